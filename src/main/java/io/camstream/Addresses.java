@@ -1,0 +1,34 @@
+package io.camstream;
+
+/**
+ * Event-bus addresses. The public ones are API for pages and bridge clients: change them
+ * only by adding. The internal ones never leave the JVM and are not bridged.
+ */
+public final class Addresses {
+  private Addresses() {
+  }
+
+  /** Published, local only: every {@link io.camstream.capture.Frame} the camera produces. */
+  public static final String FRAMES = "camstream.frames";
+
+  public static final String CAMERA_CONTROL = "camstream.camera.control";
+  public static final String CAMERA_STATE = "camstream.camera.state";
+
+  public static final String RECORDING_CONTROL = "camstream.recording.control";
+  public static final String RECORDING_STATE = "camstream.recording.state";
+
+  public static final String LED_CONTROL = "camstream.led.control";
+  public static final String LED_STATE = "camstream.led.state";
+
+  public static final String MEDIA_EVENTS = "camstream.media.events";
+
+  /**
+   * Internal: consumers of frames announce how many frames-consumers they hold, as
+   * {@code {"holder": "...", "count": n, "dropped": d}}; the camera runs while the sum is
+   * above zero.
+   */
+  public static final String CAMERA_DEMAND = "camstream.camera.demand";
+
+  /** Internal: media library requests (add, remove, list) from routes and the recorder. */
+  public static final String MEDIA_CONTROL = "camstream.media.control";
+}

@@ -1,0 +1,99 @@
+package io.camstream;
+
+import io.camstream.capture.CameraConfig;
+import io.camstream.capture.CaptureVerticle;
+import io.camstream.capture.Frame;
+import io.camstream.capture.FrameCodec;
+import io.camstream.http.HttpVerticle;
+import io.camstream.http.ServerConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the verticles of one camstream server on a Vert.x instance, in dependency order,
+ * and undeploys them in reverse. Used by {@link Main} and by the tests.
+ */
+public final class Camstream {
+  private static final Logger LOG = LoggerFactory.getLogger(Camstream.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final List<String> deployments = new ArrayList<>();
+
+  private Camstream(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Checks every section of the configuration, so a bad value stops start-up before anything opens. */
+  public static void validate(JsonObject config) {
+    ServerConfig.from(config);
+    CameraConfig.from(config);
+  }
+
+  public static Future<Camstream> start(Vertx vertx, JsonObject config) {
+    try {
+      validate(config);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    registerCodec(vertx);
+    Camstream app = new Camstream(vertx, config);
+    return app.deployAll().map(app);
+  }
+
+  static void registerCodec(Vertx vertx) {
+    try {
+      vertx.eventBus().registerDefaultCodec(Frame.class, new FrameCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // a second server on the same Vert.x (tests) shares the codec
+    }
+  }
+
+  private Future<Void> deployAll() {
+    ServerConfig server = ServerConfig.from(config);
+    return deploy(new CaptureVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+        .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
+            .setInstances(server.instances()).setConfig(config)))
+        .onSuccess(v -> LOG.info("camstream listening on http://{}:{}/", displayHost(server.host()), server.port()));
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
+    return vertx.deployVerticle(verticle, options).onSuccess(deployments::add).mapEmpty();
+  }
+
+  private Future<Void> deploy(String verticleClass, DeploymentOptions options) {
+    return vertx.deployVerticle(verticleClass, options).onSuccess(deployments::add).mapEmpty();
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public int port() {
+    return ServerConfig.from(config).port();
+  }
+
+  /** Undeploys in reverse order: the web server first, the camera last. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    deployments.clear();
+    return chain;
+  }
+}

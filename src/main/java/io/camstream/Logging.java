@@ -1,0 +1,49 @@
+package io.camstream;
+
+import io.camstream.config.ConfigSection;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.tinylog.configuration.Configuration;
+import org.tinylog.jul.JulTinylogBridge;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * Sends every log line (ours, Vert.x's and Netty's through SLF4J, diozero's through tinylog,
+ * java.util.logging) to the console and to a size-rotated file.
+ */
+final class Logging {
+  private Logging() {
+  }
+
+  static void configure(JsonObject config) {
+    ConfigSection log = new ConfigSection("", config).section("log");
+    log.rejectUnknown("dir", "level", "maxFileMegabytes", "files");
+    String level = log.choice("level", "info", "trace", "debug", "info", "warn", "error");
+    Path dir = Path.of(log.string("dir", "logs")).toAbsolutePath();
+    int megabytes = log.integer("maxFileMegabytes", 10, 1, 1024);
+    int files = log.integer("files", 5, 1, 100);
+    String format = "{date: yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {class-name}: {message}";
+    Configuration.set("level", level);
+    Configuration.set("writer", "console");
+    Configuration.set("writer.format", format);
+    Configuration.set("writer2", "rolling file");
+    Configuration.set("writer2.file", dir.resolve("camstream.{count}.log").toString());
+    Configuration.set("writer2.latest", dir.resolve("camstream.log").toString());
+    Configuration.set("writer2.policies", "startup, size: " + megabytes + "mb");
+    Configuration.set("writer2.backups", String.valueOf(files));
+    Configuration.set("writer2.format", format);
+    Configuration.set("writer2.buffered", "false");
+    Configuration.set("writingthread", "true");
+    // Netty's per-connection chatter is noise at info level
+    Configuration.set("level@io.netty", "warn".equals(level) || "error".equals(level) ? level : "info");
+    JulTinylogBridge.activate();
+  }
+
+  static void shutdown() {
+    try {
+      ProviderRegistry.getLoggingProvider().shutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

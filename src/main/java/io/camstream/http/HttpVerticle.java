@@ -1,0 +1,46 @@
+package io.camstream.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The web server. Deployed once per core: Vert.x spreads connections over the instances and
+ * each one serves its own viewers on its own event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private MjpegStreamer streamer;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    ServerConfig config = ServerConfig.from(config());
+    streamer = new MjpegStreamer(vertx, config);
+    streamer.start();
+
+    Router router = Router.router(vertx);
+    StreamRoutes.mount(router, vertx, streamer);
+    CameraRoutes.mount(router, vertx);
+    router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false);
+    if (config.sendBufferBytes() > 0) {
+      options.setSendBufferSize(config.sendBufferBytes());
+    }
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    streamer.stop();
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

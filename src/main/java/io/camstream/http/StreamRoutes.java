@@ -1,0 +1,68 @@
+package io.camstream.http;
+
+import io.camstream.Addresses;
+import io.camstream.capture.Frame;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** /video_feed, /frame.jpg, /api/state and /health. */
+final class StreamRoutes {
+  private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(2000);
+
+  private StreamRoutes() {
+  }
+
+  static void mount(Router router, Vertx vertx, MjpegStreamer streamer) {
+    router.get("/video_feed").handler(streamer::serve);
+
+    router.get("/frame.jpg").handler(ctx -> streamer.currentFrame(5000).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
+            .end("no picture: " + ar.cause().getMessage());
+        return;
+      }
+      Frame frame = ar.result();
+      ctx.response()
+          .putHeader("Content-Type", "image/jpeg")
+          .putHeader("Cache-Control", "no-store")
+          .putHeader("X-Timestamp", frame.timestamp())
+          .putHeader("X-Frame-Sequence", String.valueOf(frame.sequence()))
+          .end(BufferInternal.buffer(Unpooled.wrappedBuffer(frame.jpeg())));
+    }));
+
+    router.get("/api/state").handler(ctx -> {
+      Future<JsonObject> camera = get(vertx, Addresses.CAMERA_CONTROL);
+      Future<JsonObject> recording = get(vertx, Addresses.RECORDING_CONTROL);
+      Future<JsonObject> light = get(vertx, Addresses.LED_CONTROL);
+      Future.join(camera, recording, light).onComplete(done -> {
+        if (camera.failed()) {
+          BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));
+          return;
+        }
+        ctx.json(new JsonObject()
+            .put("camera", camera.result())
+            .put("recording", recording.succeeded() ? recording.result() : null)
+            .put("light", light.succeeded() ? light.result() : null));
+      });
+    });
+
+    router.get("/health").handler(ctx -> get(vertx, Addresses.CAMERA_CONTROL).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.json(new JsonObject().put("status", "ok").put("camera", ar.result().getString("status")));
+      } else {
+        ctx.response().setStatusCode(503);
+        ctx.json(new JsonObject().put("status", "down").put("reason", "camera not answering"));
+      }
+    }));
+  }
+
+  private static Future<JsonObject> get(Vertx vertx, String address) {
+    return vertx.eventBus().<JsonObject>request(address, new JsonObject().put("action", "get"), QUICK)
+        .map(m -> m.body());
+  }
+}

@@ -1,0 +1,102 @@
+package io.camstream.testing;
+
+import io.camstream.Camstream;
+import io.camstream.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole camstream server (every verticle, real Vert.x, real HTTP on loopback) for tests.
+ * Defaults: a small fast test pattern, a fresh media folder, a free port.
+ */
+public final class TestServer implements AutoCloseable {
+  private final Vertx vertx;
+  private final Camstream app;
+  private final int port;
+  private final Path mediaDir;
+
+  private TestServer(Vertx vertx, Camstream app, int port, Path mediaDir) {
+    this.vertx = vertx;
+    this.app = app;
+    this.port = port;
+    this.mediaDir = mediaDir;
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  /** @param overrides dotted config keys to values, as with the --set option */
+  public static TestServer start(Map<String, String> overrides) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("server.port", String.valueOf(freePort()));
+    settings.put("server.host", "127.0.0.1");
+    settings.put("server.instances", "2");
+    settings.put("camera.source", "test");
+    settings.put("camera.width", "320");
+    settings.put("camera.height", "240");
+    settings.put("camera.fps", "30");
+    settings.put("camera.idleReleaseSeconds", "0.5");
+    try {
+      settings.put("media.dir", Files.createTempDirectory("camstream-media").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    settings.putAll(overrides);
+    JsonObject config = ConfigLoader.load(null, Map.of(), settings);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Camstream app = Camstream.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new TestServer(vertx, app, Integer.parseInt(settings.get("server.port")),
+          Path.of(settings.get("media.dir")));
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("test server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Camstream app() {
+    return app;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public Path mediaDir() {
+    return mediaDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      app.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not stop cleanly", e);
+    }
+  }
+}
