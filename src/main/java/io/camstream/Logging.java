@@ -34,6 +34,8 @@ final class Logging {
     Configuration.set("writer2.format", format);
     Configuration.set("writer2.buffered", "false");
     Configuration.set("writingthread", "true");
+    // our shutdown hook stops tinylog last, so the shutdown itself is logged
+    Configuration.set("autoshutdown", "false");
     // Netty's per-connection chatter is noise at info level
     Configuration.set("level@io.netty", "warn".equals(level) || "error".equals(level) ? level : "info");
     JulTinylogBridge.activate();

@@ -106,7 +106,8 @@ public final class Frame {
 
   private Buffer buildPart() {
     byte[] headers = ("Content-Type: image/jpeg\r\nContent-Length: " + jpeg.length
-        + "\r\nX-Timestamp: " + timestamp() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        + "\r\nX-Timestamp: " + timestamp() + (placeholder ? "\r\nX-No-Signal: 1" : "")
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     int size = headers.length + jpeg.length + 2 + BOUNDARY_LINE.length;
     // A JDK direct buffer is freed by its cleaner once no write holds it any more.
     ByteBuf buf = Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(size));

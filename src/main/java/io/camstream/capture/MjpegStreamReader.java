@@ -167,10 +167,10 @@ public final class MjpegStreamReader {
   }
 
   private void ensure(int extra) throws IOException {
+    if (size + extra > maxFrameBytes) {
+      throw new IOException("a picture in the stream is over " + maxFrameBytes + " bytes: is it really M-JPEG?");
+    }
     if (size + extra > out.length) {
-      if (size + extra > maxFrameBytes) {
-        throw new IOException("a picture in the stream is over " + maxFrameBytes + " bytes: is it really M-JPEG?");
-      }
       out = Arrays.copyOf(out, Math.min(maxFrameBytes, Math.max(out.length * 2, size + extra)));
     }
   }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * written to every viewer.
  */
 public final class MjpegStreamer {
+  /** Internal: published with a reply address; every instance sends its viewers there. */
+  static final String VIEWERS_QUERY = "camstream.http.viewers";
   private final Vertx vertx;
   private final ServerConfig config;
   private final String id = UUID.randomUUID().toString();
@@ -43,6 +45,7 @@ public final class MjpegStreamer {
 
   void start() {
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
+    vertx.eventBus().<String>localConsumer(VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
     vertx.setPeriodic(1000, id -> {
       closeStalledViewers();
       reportDemand();
@@ -83,7 +86,8 @@ public final class MjpegStreamer {
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    Viewer viewer = new Viewer(response, this);
+    Viewer viewer = new Viewer(response, this, ctx.request().connection(),
+        String.valueOf(ctx.request().remoteAddress()));
     viewers.add(viewer);
     response.closeHandler(v -> remove(viewer));
     response.exceptionHandler(e -> remove(viewer));
@@ -154,6 +158,13 @@ public final class MjpegStreamer {
       vertx.eventBus().send(Addresses.CAMERA_DEMAND,
           new JsonObject().put("holder", holder).put("count", count).put("dropped", dropped));
     }
+  }
+
+  /** This instance's viewers, for /api/viewers. */
+  JsonObject describe() {
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    viewers.forEach(v -> list.add(v.describe()));
+    return new JsonObject().put("instance", id).put("dropped", dropped).put("viewers", list);
   }
 
   int viewerCount() {

@@ -1,7 +1,11 @@
 package io.camstream.http;
 
 import io.camstream.capture.Frame;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One /video_feed connection. It always gets the newest frame its socket can take: while
@@ -11,15 +15,20 @@ import io.vertx.core.http.HttpServerResponse;
 final class Viewer {
   private final HttpServerResponse response;
   private final MjpegStreamer streamer;
+  private final Channel channel;
+  private final String remote;
+  private final long connectedMillis = System.currentTimeMillis();
   private Frame pending;
   private long lastProgressNanos = System.nanoTime();
   private long sent;
   private long dropped;
   private boolean closed;
 
-  Viewer(HttpServerResponse response, MjpegStreamer streamer) {
+  Viewer(HttpServerResponse response, MjpegStreamer streamer, Object connection, String remote) {
     this.response = response;
     this.streamer = streamer;
+    this.channel = connection instanceof ConnectionBase base ? base.channel() : null;
+    this.remote = remote;
     response.drainHandler(v -> onDrain());
   }
 
@@ -69,6 +78,22 @@ final class Viewer {
   void markClosed() {
     closed = true;
     pending = null;
+  }
+
+  /** Bytes written to this viewer that still wait inside the server (not yet in the kernel). */
+  long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  JsonObject describe() {
+    return new JsonObject()
+        .put("remote", remote)
+        .put("connectedAt", connectedMillis)
+        .put("sent", sent)
+        .put("dropped", dropped)
+        .put("queuedBytes", queuedBytes())
+        .put("waiting", pending != null);
   }
 
   long sent() {
