@@ -14,11 +14,11 @@ record V4l2FocusRange(int min, int max, int step) {
   private static final Pattern FOCUS = Pattern.compile(
       "focus_absolute\\s+0x[0-9a-f]+\\s+\\(int\\)\\s*:\\s*min=(-?\\d+)\\s+max=(-?\\d+)\\s+step=(\\d+)");
 
-  /** Maps 0.0-1.0 onto the range, on the driver's step grid. */
+  /** Maps 0.0-1.0 onto the range, on the driver's step grid (V4L2 accepts only min + n * step). */
   int toDevice(double position) {
-    double raw = min + position * (max - min);
-    int steps = (int) Math.round((raw - min) / Math.max(1, step));
-    return Math.min(max, min + steps * Math.max(1, step));
+    int unit = Math.max(1, step);
+    int steps = (int) Math.min(Math.round(position * (max - min) / unit), (max - min) / unit);
+    return min + steps * unit;
   }
 
   /** The device's range, or null when it has no focus control or v4l2-ctl is missing. */
