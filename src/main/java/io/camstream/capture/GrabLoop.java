@@ -120,7 +120,7 @@ final class GrabLoop implements Runnable {
       if (!wanted) {
         closeSource();
         report(Status.IDLE, null);
-        pause(Long.MAX_VALUE / 2_000_000, false);
+        pause(TimeUnit.HOURS.toMillis(1), false);
         continue;
       }
       try {

@@ -73,22 +73,37 @@ public final class V4l2Source implements FrameSource {
     capture.set(CAP_PROP_FRAME_WIDTH, config.width());
     capture.set(CAP_PROP_FRAME_HEIGHT, config.height());
     capture.set(CAP_PROP_FPS, config.fps());
-    capture.set(CAP_PROP_CONVERT_RGB, 0);
+    // Raw bytes are JPEG only if the camera took MJPG; any other format (YUYV) is
+    // converted to BGR by OpenCV and encoded here.
+    passThrough = fourcc((int) capture.get(CAP_PROP_FOURCC)).equals("MJPG");
+    capture.set(CAP_PROP_CONVERT_RGB, passThrough ? 0 : 1);
+  }
+
+  static String fourcc(int code) {
+    return new String(new char[] {(char) (code & 0xFF), (char) ((code >> 8) & 0xFF),
+        (char) ((code >> 16) & 0xFF), (char) ((code >> 24) & 0xFF)});
   }
 
   @Override
   public CapturedImage read() throws SourceException {
-    if (capture == null || !capture.read(mat) || mat.empty()) {
-      throw new SourceException("camera " + device + " stopped delivering pictures (unplugged?)");
+    // USB cameras now and then send a truncated MJPG frame; skip a few before giving up.
+    for (int attempt = 0; attempt < 10; attempt++) {
+      if (capture == null || !capture.read(mat) || mat.empty()) {
+        throw new SourceException("camera " + device + " stopped delivering pictures (unplugged?)");
+      }
+      if (!passThrough) {
+        return CapturedImage.pixels(mat);
+      }
+      if (mat.depth() == CV_8U && mat.channels() == 1 && mat.total() > 4) {
+        byte[] jpeg = new byte[(int) mat.total()];
+        mat.data().get(jpeg);
+        if ((jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == 0xD8) {
+          int[] size = JpegInfo.dimensions(jpeg);
+          return CapturedImage.jpeg(jpeg, size == null ? config.width() : size[0], size == null ? config.height() : size[1]);
+        }
+      }
     }
-    passThrough = mat.rows() == 1 && mat.depth() == CV_8U && mat.channels() == 1;
-    if (passThrough) {
-      byte[] jpeg = new byte[(int) mat.total()];
-      mat.data().get(jpeg);
-      int[] size = JpegInfo.dimensions(jpeg);
-      return CapturedImage.jpeg(jpeg, size == null ? config.width() : size[0], size == null ? config.height() : size[1]);
-    }
-    return CapturedImage.pixels(mat);
+    throw new SourceException("camera " + device + " sends only damaged MJPG frames (bad cable or USB bandwidth?)");
   }
 
   @Override
