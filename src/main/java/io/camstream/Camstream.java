@@ -4,7 +4,9 @@ import io.camstream.capture.CameraConfig;
 import io.camstream.capture.CaptureVerticle;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
+import io.camstream.http.BridgeConfig;
 import io.camstream.http.HttpVerticle;
+import io.camstream.http.TcpBridgeVerticle;
 import io.camstream.http.ServerConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -36,6 +38,7 @@ public final class Camstream {
   public static void validate(JsonObject config) {
     ServerConfig.from(config);
     CameraConfig.from(config);
+    BridgeConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -63,6 +66,9 @@ public final class Camstream {
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
         .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
+        .compose(v -> BridgeConfig.from(config).tcpEnabled()
+            ? deploy(new TcpBridgeVerticle(), new DeploymentOptions().setConfig(config))
+            : Future.succeededFuture())
         .onSuccess(v -> LOG.info("camstream listening on http://{}:{}/", displayHost(server.host()), server.port()));
   }
 

@@ -25,6 +25,9 @@ public final class HttpVerticle extends VerticleBase {
     StreamRoutes.mount(router, vertx, streamer);
     CameraRoutes.mount(router, vertx);
     ViewerRoutes.mount(router, vertx, config.instances());
+    if (BridgeConfig.from(config()).sockjs()) {
+      SockJsBridgeRoutes.mount(router, vertx);
+    }
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()

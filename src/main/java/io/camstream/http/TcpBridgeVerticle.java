@@ -1,0 +1,52 @@
+package io.camstream.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP event-bus bridge for programs in any language: frames of a 4-byte big-endian
+ * length and a JSON object, with the same allow-list as the SockJS bridge.
+ */
+public final class TcpBridgeVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
+  private TcpEventBusBridge bridge;
+
+  @Override
+  public Future<?> start() {
+    BridgeConfig config = BridgeConfig.from(config());
+    BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
+    bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions().setTcpNoDelay(true), event -> {
+      boolean register = event.type() == BridgeEventType.REGISTER;
+      String address = register ? event.getRawMessage().getString("address") : null;
+      event.complete(true);
+      if (register && BridgeAccess.OUTBOUND.contains(address)) {
+        NetSocket socket = event.socket();
+        BridgeAccess.currentState(vertx, address).onSuccess(state -> socket.write(frame(
+            new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
+                .put("body", state))));
+      }
+    });
+    return bridge.listen(config.tcpPort(), config.tcpHost())
+        .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", config.tcpHost(), config.tcpPort()));
+  }
+
+  static Buffer frame(JsonObject message) {
+    byte[] json = message.encode().getBytes(StandardCharsets.UTF_8);
+    return Buffer.buffer(json.length + 4).appendInt(json.length).appendBytes(json);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return bridge == null ? Future.succeededFuture() : bridge.close();
+  }
+}
