@@ -6,6 +6,8 @@ import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.http.HttpVerticle;
 import io.camstream.http.ServerConfig;
+import io.camstream.led.LedVerticle;
+import io.camstream.led.LightConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -36,6 +38,7 @@ public final class Camstream {
   public static void validate(JsonObject config) {
     ServerConfig.from(config);
     CameraConfig.from(config);
+    LightConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -61,6 +64,8 @@ public final class Camstream {
     ServerConfig server = ServerConfig.from(config);
     return deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+        .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
         .onSuccess(v -> LOG.info("camstream listening on http://{}:{}/", displayHost(server.host()), server.port()));
