@@ -207,7 +207,7 @@ public final class LedVerticle extends VerticleBase {
         .mergeIn(state.toJson())
         .put("output", state.outputHex());
     if (driver.name().equals(LightConfig.NEOPIXEL)) {
-      json.put("pixels", config.pixels()).put("stripType", config.stripType().name());
+      json.put("pixels", config.pixels()).put("stripType", config.stripTypeName());
     }
     if (driver.name().equals(LightConfig.TRINKET)) {
       json.put("controllerData", controllerData);

@@ -5,7 +5,8 @@ import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The {@code light} section of the configuration. The old server's keys live on as
@@ -16,7 +17,7 @@ public record LightConfig(
     String type,
     String mode,
     int pixels,
-    StripType stripType,
+    String stripTypeName,
     int spiController,
     int spiChipSelect,
     int gpio,
@@ -33,6 +34,24 @@ public record LightConfig(
   public static final String SIMULATED = "simulated";
   public static final String STATE_FILE_NAME = ".light-state.json";
 
+  /** The library's strip types, with its common names (WS2812, SK6812, SK6812W) first. */
+  private static final Map<String, StripType> STRIP_TYPES = stripTypes();
+
+  private static Map<String, StripType> stripTypes() {
+    Map<String, StripType> types = new LinkedHashMap<>();
+    types.put("WS2812", StripType.WS2812);
+    types.put("SK6812", StripType.SK6812);
+    types.put("SK6812W", StripType.SK6812W);
+    for (StripType type : StripType.values()) {
+      types.put(type.name(), type);
+    }
+    return types;
+  }
+
+  public StripType stripType() {
+    return STRIP_TYPES.get(stripTypeName);
+  }
+
   public static LightConfig from(JsonObject config) {
     ConfigSection root = new ConfigSection("", config);
     ConfigSection c = root.section("light");
@@ -41,8 +60,7 @@ public record LightConfig(
     String type = c.choice("type", NONE, NONE, NEOPIXEL, TRINKET, SIMULATED);
     String mode = c.choice("mode", "spi", "spi", "pwm");
     int pixels = c.integer("pixels", 8, 1, 4096);
-    String[] stripNames = Arrays.stream(StripType.values()).map(Enum::name).toArray(String[]::new);
-    StripType stripType = StripType.valueOf(c.choice("stripType", "WS2812", stripNames));
+    String stripName = c.choice("stripType", "WS2812", STRIP_TYPES.keySet().toArray(String[]::new));
     int spiController = c.integer("spiController", 0, 0, 16);
     int spiChipSelect = c.integer("spiChipSelect", 0, 0, 16);
     int gpio = c.integer("gpio", 18, 0, 63);
@@ -58,7 +76,7 @@ public record LightConfig(
         : Path.of(stateFile);
     long retryInitial = c.longValue("retryInitialMillis", 1000, 10, 600_000);
     long retryMax = c.longValue("retryMaxMillis", 30_000, retryInitial, 3_600_000);
-    return new LightConfig(type, mode, pixels, stripType, spiController, spiChipSelect, gpio, dma, tty, baud,
+    return new LightConfig(type, mode, pixels, stripName, spiController, spiChipSelect, gpio, dma, tty, baud,
         statePath, retryInitial, retryMax);
   }
 }
