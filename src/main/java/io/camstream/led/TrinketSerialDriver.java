@@ -59,6 +59,7 @@ final class TrinketSerialDriver implements LightDriver {
   @Override
   public void show(LightState state) {
     if (port == null) {
+      DeviceFiles.check(config.tty());
       port = SerialDevice.builder(config.tty()).setBaud(config.baud()).build();
       reader = new Reader(port);
       Thread thread = new Thread(reader, "camstream-light-serial");

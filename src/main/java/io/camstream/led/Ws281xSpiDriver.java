@@ -39,6 +39,7 @@ final class Ws281xSpiDriver implements LightDriver {
   @Override
   public void show(LightState state) {
     if (strip == null) {
+      DeviceFiles.check(device());
       strip = new WS281xSpi(config.spiController(), config.spiChipSelect(), config.stripType(),
           config.pixels(), PixelStrip.FULL_BRIGHTNESS);
     }
