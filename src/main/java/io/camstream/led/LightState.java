@@ -1,6 +1,7 @@
 package io.camstream.led;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,7 @@ public record LightState(boolean on, String color, int brightness) {
     if (brightness < 0 || brightness > 255) {
       throw new IllegalArgumentException("brightness must be 0-255, not " + brightness);
     }
-    color = color.toUpperCase(java.util.Locale.ROOT);
+    color = color.toUpperCase(Locale.ROOT);
   }
 
   public static LightState initial() {

@@ -1,9 +1,7 @@
 package io.camstream.led;
 
-/** No hardware: keeps what it was asked to show, for demos and the page. */
+/** No hardware, for demos: the verticle keeps and publishes the state, so nothing is left to drive. */
 final class SimulatedDriver implements LightDriver {
-  private volatile LightState shown;
-
   @Override
   public String name() {
     return LightConfig.SIMULATED;
@@ -21,11 +19,6 @@ final class SimulatedDriver implements LightDriver {
 
   @Override
   public void show(LightState state) {
-    shown = state;
-  }
-
-  LightState shown() {
-    return shown;
   }
 
   @Override
