@@ -72,6 +72,8 @@ class NeopixelSpiTest {
       assertEveryPixel(lastFrame(3), 0, 0, 0);
       post(api, "{\"action\":\"power\",\"on\":true}");
       assertEveryPixel(lastFrame(3), 0x1B, 0x0A, 0x2C);
+      assertThat(RecordingDeviceFactory.spiWrites()).extracting(RecordingDeviceFactory.SpiWrite::thread)
+          .as("render() busy-waits: never on an event loop").noneMatch(name -> name.contains("eventloop"));
     }
   }
 

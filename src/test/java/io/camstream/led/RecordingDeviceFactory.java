@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * diozero keeps one factory per JVM, so the recordings are static; tests call {@link #reset()}.
  */
 public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
-  public record SpiWrite(int controller, int chipSelect, int frequency, byte[] bytes) {
+  public record SpiWrite(int controller, int chipSelect, int frequency, byte[] bytes, String thread) {
   }
 
   private static final List<SpiWrite> SPI_WRITES = new CopyOnWriteArrayList<>();
@@ -171,7 +171,8 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
     @Override
     public void write(byte[] data, int offset, int length) {
       checkFault();
-      SPI_WRITES.add(new SpiWrite(controller, chipSelect, frequency, Arrays.copyOfRange(data, offset, offset + length)));
+      SPI_WRITES.add(new SpiWrite(controller, chipSelect, frequency, Arrays.copyOfRange(data, offset, offset + length),
+          Thread.currentThread().getName()));
     }
 
     @Override
