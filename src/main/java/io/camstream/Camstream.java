@@ -8,6 +8,8 @@ import io.camstream.http.BridgeConfig;
 import io.camstream.http.HttpVerticle;
 import io.camstream.http.TcpBridgeVerticle;
 import io.camstream.http.ServerConfig;
+import io.camstream.led.LedVerticle;
+import io.camstream.led.LightConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -39,6 +41,7 @@ public final class Camstream {
     ServerConfig.from(config);
     CameraConfig.from(config);
     BridgeConfig.from(config);
+    LightConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -64,6 +67,8 @@ public final class Camstream {
     ServerConfig server = ServerConfig.from(config);
     return deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+        .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
         .compose(v -> BridgeConfig.from(config).tcpEnabled()

@@ -28,6 +28,7 @@ public final class HttpVerticle extends VerticleBase {
     if (BridgeConfig.from(config()).sockjs()) {
       SockJsBridgeRoutes.mount(router, vertx);
     }
+    LightRoutes.mount(router, vertx);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()
