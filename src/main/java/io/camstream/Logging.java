@@ -38,6 +38,8 @@ final class Logging {
     Configuration.set("autoshutdown", "false");
     // Netty's per-connection chatter is noise at info level
     Configuration.set("level@io.netty", "warn".equals(level) || "error".equals(level) ? level : "info");
+    // off a Pi, diozero warns with stack traces that /proc/device-tree is missing
+    Configuration.set("level@com.diozero.sbc", "error");
     JulTinylogBridge.activate();
   }
 
