@@ -6,6 +6,10 @@ import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.http.HttpVerticle;
 import io.camstream.http.ServerConfig;
+import io.camstream.media.MediaConfig;
+import io.camstream.media.MediaVerticle;
+import io.camstream.recording.RecordingConfig;
+import io.camstream.recording.RecordingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -36,6 +40,8 @@ public final class Camstream {
   public static void validate(JsonObject config) {
     ServerConfig.from(config);
     CameraConfig.from(config);
+    MediaConfig.from(config);
+    RecordingConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -61,6 +67,10 @@ public final class Camstream {
     ServerConfig server = ServerConfig.from(config);
     return deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+        .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
+        .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
         .onSuccess(v -> LOG.info("camstream listening on http://{}:{}/", displayHost(server.host()), server.port()));

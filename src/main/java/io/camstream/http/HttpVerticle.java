@@ -24,6 +24,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     StreamRoutes.mount(router, vertx, streamer);
     CameraRoutes.mount(router, vertx);
+    MediaRoutes.mount(router, vertx, streamer, io.camstream.media.MediaConfig.from(config()));
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()
