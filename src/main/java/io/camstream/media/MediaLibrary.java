@@ -89,13 +89,24 @@ public final class MediaLibrary {
 
   /** Removes every row of that file; answers how many there were. */
   public Future<Integer> remove(String fileName) {
-    return pool.preparedQuery("DELETE FROM " + Migrations.TABLE + " WHERE fileName = ?").execute(Tuple.of(fileName))
-        .map(RowSet::rowCount);
+    // counted before deleting: sqlite-jdbc reports a stale update count for a DELETE that matches nothing
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT count(*) FROM " + Migrations.TABLE + " WHERE fileName = ?")
+        .execute(Tuple.of(fileName))
+        .compose(rows -> {
+          int count = rows.iterator().next().getInteger(0);
+          return count == 0 ? Future.succeededFuture(0)
+              : conn.preparedQuery("DELETE FROM " + Migrations.TABLE + " WHERE fileName = ?").execute(Tuple.of(fileName))
+                  .map(v -> count);
+        }));
   }
 
   /** The old "new database": all rows go, the files stay. */
   public Future<Integer> clear() {
-    return pool.query("DELETE FROM " + Migrations.TABLE).execute().map(RowSet::rowCount);
+    return pool.withTransaction(conn -> conn.query("SELECT count(*) FROM " + Migrations.TABLE).execute()
+        .compose(rows -> {
+          int count = rows.iterator().next().getInteger(0);
+          return conn.query("DELETE FROM " + Migrations.TABLE).execute().map(v -> count);
+        }));
   }
 
   private static List<MediaItem> items(RowSet<Row> rows) {
