@@ -8,6 +8,7 @@ import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaDates;
 import io.camstream.media.MediaFiles;
 import io.camstream.media.MediaPaths;
+import io.camstream.media.Thumbnails;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -57,6 +58,10 @@ final class MediaRoutes {
         .put("action", "remove").put("filename", ctx.pathParam("file")))));
     ControlApi.mount(router, vertx, "/api/recording", Addresses.RECORDING_CONTROL);
 
+    Thumbnails thumbnails = new Thumbnails(paths.dir());
+    router.get("/media/:file/play").handler(ctx -> MediaPlayback.serve(ctx, vertx, paths));
+    router.get("/media/:file/thumbnail").handler(ctx -> thumbnail(ctx, vertx, paths, thumbnails));
+
     StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, paths.dir().toString())
         .setFilesReadOnly(false)
         .setMaxAgeSeconds(3600)
@@ -75,6 +80,22 @@ final class MediaRoutes {
       }
       ctx.next();
     }).handler(files);
+  }
+
+  private static void thumbnail(RoutingContext ctx, Vertx vertx, MediaPaths paths, Thumbnails thumbnails) {
+    java.nio.file.Path item = paths.existingFile(ctx.pathParam("file"));
+    if (item == null) {
+      plain(ctx, 404, "no such file in media/");
+      return;
+    }
+    vertx.executeBlocking(() -> thumbnails.of(item)).onComplete(ar -> {
+      if (ar.failed()) {
+        plain(ctx, 404, "no thumbnail: " + ar.cause().getMessage());
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "max-age=60")
+          .sendFile(ar.result().toString());
+    });
   }
 
   private static void snapshot(RoutingContext ctx, Vertx vertx, MjpegStreamer streamer, MediaPaths paths) {

@@ -28,12 +28,14 @@ public final class MediaVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MediaVerticle.class);
   private MediaLibrary library;
   private MediaPaths paths;
+  private Thumbnails thumbnails;
   private MessageConsumer<JsonObject> consumer;
 
   @Override
   public Future<?> start() {
     MediaConfig config = MediaConfig.from(config());
     paths = new MediaPaths(config.dir());
+    thumbnails = new Thumbnails(config.dir());
     try {
       Files.createDirectories(config.dir());
     } catch (IOException e) {
@@ -134,6 +136,7 @@ public final class MediaVerticle extends VerticleBase {
         boolean deleted = false;
         try {
           deleted = file != null && Files.deleteIfExists(file);
+          thumbnails.forget(name);
         } catch (IOException e) {
           LOG.warn("could not delete media/{}: {}", name, e.getMessage());
         }
