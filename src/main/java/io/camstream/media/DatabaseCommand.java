@@ -126,6 +126,7 @@ public final class DatabaseCommand {
         }
         Path path = paths.resolve(name);
         boolean deleted = path != null && Files.deleteIfExists(path);
+        new Thumbnails(paths.dir()).forget(name);
         out.println("removed " + name + (deleted ? " and its file" : " (there was no file)"));
         return 0;
       }

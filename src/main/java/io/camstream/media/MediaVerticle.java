@@ -41,6 +41,7 @@ public final class MediaVerticle extends VerticleBase {
     } catch (IOException e) {
       return Future.failedFuture("cannot create the media folder " + config.dir() + ": " + e.getMessage());
     }
+    removeLeftoverTemporaryFiles(config.dir());
     return MediaLibrary.open(vertx, config.database())
         .recover(e -> Future.failedFuture("cannot open " + config.database() + ": " + e.getMessage()))
         .compose(lib -> {
@@ -145,6 +146,17 @@ public final class MediaVerticle extends VerticleBase {
         return json;
       });
     });
+  }
+
+  /** A crash between writing a snapshot's temporary file and naming it leaves the temporary file. */
+  private static void removeLeftoverTemporaryFiles(Path dir) {
+    try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(dir, ".writing-*.tmp")) {
+      for (Path file : left) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clean temporary files in {}: {}", dir, e.getMessage());
+    }
   }
 
   private void publish(JsonObject event) {

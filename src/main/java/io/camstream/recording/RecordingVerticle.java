@@ -58,6 +58,11 @@ public final class RecordingVerticle extends VerticleBase {
   private String lastError;
   private JsonArray lastFiles = new JsonArray();
   private long diskTimer = -1;
+  /** Longer camera outages are not filled: the recording simply continues after them. */
+  private static final double MAX_FILLED_SECONDS = 5;
+  private Frame previous;
+  private double intervalNanos;
+  private long framesRepeated;
 
   @Override
   public Future<?> start() {
@@ -133,6 +138,8 @@ public final class RecordingVerticle extends VerticleBase {
     startedEpochMillis = System.currentTimeMillis();
     firstCaptureNanos = -1;
     framesTotal = 0;
+    framesRepeated = 0;
+    previous = null;
     bytesFinished = 0;
     partNumber = 0;
     parts.clear();
@@ -150,12 +157,20 @@ public final class RecordingVerticle extends VerticleBase {
     if (!recording || frame.placeholder()) {
       return;
     }
+    if (config.maxSeconds() > 0 && firstCaptureNanos >= 0
+        && frame.captureNanos() - firstCaptureNanos >= config.maxSeconds() * 1_000_000_000L) {
+      // this frame would make the recording longer than allowed
+      finishRecording("maximum duration reached (recording.maxSeconds)");
+      return;
+    }
     try {
       if (writer == null || writer.width() != frame.width() || writer.height() != frame.height()
           || writer.bytes() + frame.jpegSize() + 32 > config.partBytes()) {
         openNextPart(frame);
       }
+      fillGap(frame);
       writer.write(frame.jpeg(), frame.captureNanos());
+      previous = frame;
       framesTotal++;
       if (firstCaptureNanos < 0) {
         firstCaptureNanos = frame.captureNanos();
@@ -169,10 +184,37 @@ public final class RecordingVerticle extends VerticleBase {
       finishRecording("write error");
       return;
     }
-    if (config.maxSeconds() > 0 && frame.captureNanos() - firstCaptureNanos >= config.maxSeconds() * 1_000_000_000L) {
-      finishRecording("maximum duration reached (recording.maxSeconds)");
-    } else if (config.maxBytes() > 0 && bytesFinished + writer.bytes() >= config.maxBytes()) {
+    if (config.maxBytes() > 0 && bytesFinished + writer.bytes() >= config.maxBytes()) {
       finishRecording("maximum size reached (recording.maxMegabytes)");
+    }
+  }
+
+  /**
+   * An AVI has one constant frame rate, so frames the camera skipped (a stall, a busy CPU)
+   * would make everything after them play early. The previous picture is repeated for
+   * them instead, keeping the file's timeline that of the capture times. Cameras slower
+   * than configured are followed by a running estimate of the real frame interval.
+   */
+  private void fillGap(Frame frame) throws IOException {
+    if (previous == null || writer.frames() == 0 || previous.width() != frame.width()
+        || previous.height() != frame.height()) {
+      intervalNanos = 1e9 / cameraFps;
+      return;
+    }
+    long gap = frame.captureNanos() - previous.captureNanos();
+    if (gap <= 0) {
+      return;
+    }
+    intervalNanos += 0.05 * (Math.min(gap, 1.5 * intervalNanos) - intervalNanos);
+    double expected = Math.max(intervalNanos, 1e9 / cameraFps);
+    if (gap < 1.5 * expected) {
+      return;
+    }
+    long missing = Math.min(Math.round(gap / expected) - 1, Math.round(MAX_FILLED_SECONDS * cameraFps));
+    for (long k = 1; k <= missing; k++) {
+      writer.write(previous.jpeg(), previous.captureNanos() + Math.round(k * expected));
+      framesTotal++;
+      framesRepeated++;
     }
   }
 
@@ -217,6 +259,7 @@ public final class RecordingVerticle extends VerticleBase {
     vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", HOLDER).put("count", 0));
     AviWriter done = writer;
     writer = null;
+    previous = null;
     Future<Void> finished = done == null ? Future.succeededFuture() : finishPart(done);
     if (done != null) {
       bytesFinished += done.bytes();
@@ -344,11 +387,12 @@ public final class RecordingVerticle extends VerticleBase {
           .put("startedAt", Instant.ofEpochMilli(startedEpochMillis).toString())
           .put("seconds", (System.currentTimeMillis() - startedEpochMillis) / 1000.0)
           .put("frames", framesTotal)
+          .put("framesRepeated", framesRepeated)
           .put("bytes", bytesFinished + (writer == null ? 0 : writer.bytes()));
     } else {
       state.put("lastFiles", lastFiles.copy());
       if (lastStopReason != null) {
-        state.put("lastStopReason", lastStopReason).put("lastFrames", framesTotal);
+        state.put("lastStopReason", lastStopReason).put("lastFrames", framesTotal).put("lastFramesRepeated", framesRepeated);
       }
     }
     if (lastError != null) {

@@ -154,6 +154,25 @@ class RecordingTest {
   }
 
   @Test
+  void framesTheCameraSkippedAreRepeatedSoTheTimelineStaysTrue() throws Exception {
+    start(Map.of());
+    control(new JsonObject().put("action", "start").put("filename", "stall"));
+    long t0 = System.nanoTime();
+    for (int n = 0; n < 90; n++) {
+      if (n < 30 || n > 34) {
+        publish(frames.frame(n, 30, t0, WIDTH, HEIGHT));
+      }
+    }
+    waitForFrames(90);
+    JsonObject stopped = control(new JsonObject().put("action", "stop"));
+    assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(5);
+    try (VideoCapture capture = new VideoCapture(media.resolve("stall.avi").toString(), CAP_OPENCV_MJPEG)) {
+      assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(90);
+      assertThat(capture.get(CAP_PROP_FRAME_COUNT) / capture.get(CAP_PROP_FPS)).isCloseTo(3.0, within(0.01));
+    }
+  }
+
+  @Test
   void limitsStopARecordingAndAFullDiskRefusesOne() throws Exception {
     start(Map.of("recording.maxSeconds", "2"));
     control(new JsonObject().put("action", "start").put("filename", "short"));
@@ -164,7 +183,7 @@ class RecordingTest {
     JsonObject state = pollState(s -> !s.getBoolean("recording"));
     assertThat(state.getString("lastStopReason")).contains("maxSeconds");
     try (VideoCapture capture = new VideoCapture(media.resolve("short.avi").toString(), CAP_OPENCV_MJPEG)) {
-      assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isCloseTo(61, within(1.0));
+      assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(60);
     }
     await(vertx.close());
 
