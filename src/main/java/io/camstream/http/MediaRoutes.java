@@ -68,7 +68,7 @@ final class MediaRoutes {
         .setIncludeHidden(false)
         .setDirectoryListing(false)
         .setEnableRangeSupport(true);
-    router.get("/media/*").handler(ctx -> {
+    router.route("/media/*").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD).handler(ctx -> {
       String rest = ctx.normalizedPath().substring("/media/".length());
       String raw = ctx.request().path();
       // nothing but a plain listed-style name directly in media/, whatever the encoding

@@ -62,6 +62,9 @@ public final class RecordingVerticle extends VerticleBase {
   private static final double MAX_FILLED_SECONDS = 5;
   private Frame previous;
   private double intervalNanos;
+  private double anchorIntervalNanos;
+  private long anchorNanos;
+  private long anchorIndex;
   private long framesRepeated;
 
   @Override
@@ -191,28 +194,39 @@ public final class RecordingVerticle extends VerticleBase {
 
   /**
    * An AVI has one constant frame rate, so frames the camera skipped (a stall, a busy CPU)
-   * would make everything after them play early. The previous picture is repeated for
-   * them instead, keeping the file's timeline that of the capture times. Cameras slower
-   * than configured are followed by a running estimate of the real frame interval.
+   * would make everything after them play early. Each frame's place on the timeline is
+   * worked out from its capture time; when the file has fallen two or more frames behind
+   * it, the previous picture is repeated to catch up. A lag of one frame is left alone,
+   * so capture-time jitter never adds frames. The interval follows the camera's real rate
+   * (a running average), re-anchoring the timeline when it changes.
    */
   private void fillGap(Frame frame) throws IOException {
     if (previous == null || writer.frames() == 0 || previous.width() != frame.width()
         || previous.height() != frame.height()) {
       intervalNanos = 1e9 / cameraFps;
+      anchorIntervalNanos = intervalNanos;
+      anchorNanos = frame.captureNanos();
+      anchorIndex = writer.frames();
       return;
     }
     long gap = frame.captureNanos() - previous.captureNanos();
     if (gap <= 0) {
       return;
     }
-    intervalNanos += 0.05 * (Math.min(gap, 1.5 * intervalNanos) - intervalNanos);
-    double expected = Math.max(intervalNanos, 1e9 / cameraFps);
-    if (gap < 1.5 * expected) {
+    intervalNanos += 0.05 * (Math.max(0.5 * intervalNanos, Math.min(gap, 1.5 * intervalNanos)) - intervalNanos);
+    if (Math.abs(intervalNanos - anchorIntervalNanos) > 0.05 * anchorIntervalNanos) {
+      anchorIntervalNanos = intervalNanos;
+      anchorNanos = previous.captureNanos();
+      anchorIndex = writer.frames() - 1;
+    }
+    long due = anchorIndex + Math.round((frame.captureNanos() - anchorNanos) / anchorIntervalNanos);
+    long missing = due - writer.frames();
+    if (missing < 2) {
       return;
     }
-    long missing = Math.min(Math.round(gap / expected) - 1, Math.round(MAX_FILLED_SECONDS * cameraFps));
+    missing = Math.min(missing, Math.round(MAX_FILLED_SECONDS * cameraFps));
     for (long k = 1; k <= missing; k++) {
-      writer.write(previous.jpeg(), previous.captureNanos() + Math.round(k * expected));
+      writer.write(previous.jpeg(), previous.captureNanos() + Math.round(k * anchorIntervalNanos));
       framesTotal++;
       framesRepeated++;
     }

@@ -181,6 +181,11 @@ class MediaRoutesTest {
     assertThat(whole.headers().firstValue("Cache-Control")).isPresent();
     assertThat(whole.headers().firstValue("Last-Modified")).isPresent();
 
+    HttpResponse<String> head = Http.send(HttpRequest.newBuilder(URI.create(server.url("/media/data.jpg")))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).contains("1000");
+
     HttpResponse<byte[]> part = Http.send(HttpRequest.newBuilder(URI.create(server.url("/media/data.jpg")))
         .header("Range", "bytes=100-199").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(part.statusCode()).isEqualTo(206);
