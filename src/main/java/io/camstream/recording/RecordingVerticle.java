@@ -61,7 +61,8 @@ public final class RecordingVerticle extends VerticleBase {
   /** Longer camera outages are not filled: the recording simply continues after them. */
   private static final double MAX_FILLED_SECONDS = 5;
   private Frame previous;
-  private double intervalNanos;
+  private long partFirstNanos;
+  private long partDelivered;
   private double anchorIntervalNanos;
   private long anchorNanos;
   private long anchorIndex;
@@ -195,33 +196,37 @@ public final class RecordingVerticle extends VerticleBase {
   /**
    * An AVI has one constant frame rate, so frames the camera skipped (a stall, a busy CPU)
    * would make everything after them play early. Each frame's place on the timeline is
-   * worked out from its capture time; when the file has fallen two or more frames behind
-   * it, the previous picture is repeated to catch up. A lag of one frame is left alone,
-   * so capture-time jitter never adds frames. The interval follows the camera's real rate
-   * (a running average), re-anchoring the timeline when it changes.
+   * worked out from its capture time; when the file has fallen three or more frames behind
+   * it, the previous picture is repeated to catch up. A lag of up to two frames is left
+   * alone: a camera that delivers late frames in a burst (stamped late, none lost) must
+   * not gain frames. The timeline runs at the configured rate unless the camera's average
+   * rate over five seconds or more is clearly different (a camera slower than asked), then
+   * at that average.
    */
   private void fillGap(Frame frame) throws IOException {
     if (previous == null || writer.frames() == 0 || previous.width() != frame.width()
         || previous.height() != frame.height()) {
-      intervalNanos = 1e9 / cameraFps;
-      anchorIntervalNanos = intervalNanos;
+      anchorIntervalNanos = 1e9 / cameraFps;
       anchorNanos = frame.captureNanos();
       anchorIndex = writer.frames();
+      partFirstNanos = frame.captureNanos();
+      partDelivered = 1;
       return;
     }
-    long gap = frame.captureNanos() - previous.captureNanos();
-    if (gap <= 0) {
-      return;
-    }
-    intervalNanos += 0.05 * (Math.max(0.5 * intervalNanos, Math.min(gap, 1.5 * intervalNanos)) - intervalNanos);
-    if (Math.abs(intervalNanos - anchorIntervalNanos) > 0.05 * anchorIntervalNanos) {
-      anchorIntervalNanos = intervalNanos;
-      anchorNanos = previous.captureNanos();
-      anchorIndex = writer.frames() - 1;
+    partDelivered++;
+    if (partDelivered > 5 * cameraFps) {
+      double nominal = 1e9 / cameraFps;
+      double measured = (frame.captureNanos() - partFirstNanos) / (double) (partDelivered - 1);
+      double interval = Math.abs(measured - nominal) > 0.1 * nominal ? measured : nominal;
+      if (Math.abs(interval - anchorIntervalNanos) > 0.05 * anchorIntervalNanos) {
+        anchorIntervalNanos = interval;
+        anchorNanos = previous.captureNanos();
+        anchorIndex = writer.frames() - 1;
+      }
     }
     long due = anchorIndex + Math.round((frame.captureNanos() - anchorNanos) / anchorIntervalNanos);
     long missing = due - writer.frames();
-    if (missing < 2) {
+    if (missing < 3) {
       return;
     }
     missing = Math.min(missing, Math.round(MAX_FILLED_SECONDS * cameraFps));
