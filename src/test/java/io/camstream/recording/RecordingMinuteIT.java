@@ -66,7 +66,7 @@ class RecordingMinuteIT {
       try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {
         double frames = capture.get(CAP_PROP_FRAME_COUNT);
         double fps = capture.get(CAP_PROP_FPS);
-        assertThat(frames).isCloseTo(1800, within(2.0));
+        assertThat(frames).as("recording state " + state.encode()).isCloseTo(1800, within(2.0));
         assertThat(frames / fps).isCloseTo(60, within(0.5));
       }
       assertThat(RecordingTest.ffprobe(file, "nb_read_packets")).isCloseTo(1800, within(2.0));
