@@ -279,6 +279,9 @@ public final class RecordingVerticle extends VerticleBase {
     AviWriter done = writer;
     writer = null;
     previous = null;
+    if (done == null && parts.size() == 1 && framesTotal == 0) {
+      lastError = "no picture came from the camera, so nothing was saved (is the camera online?)";
+    }
     Future<Void> finished = done == null ? Future.succeededFuture() : finishPart(done);
     if (done != null) {
       bytesFinished += done.bytes();
