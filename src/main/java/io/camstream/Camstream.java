@@ -10,6 +10,10 @@ import io.camstream.http.TcpBridgeVerticle;
 import io.camstream.http.ServerConfig;
 import io.camstream.led.LedVerticle;
 import io.camstream.led.LightConfig;
+import io.camstream.media.MediaConfig;
+import io.camstream.media.MediaVerticle;
+import io.camstream.recording.RecordingConfig;
+import io.camstream.recording.RecordingVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -42,6 +46,8 @@ public final class Camstream {
     CameraConfig.from(config);
     BridgeConfig.from(config);
     LightConfig.from(config);
+    MediaConfig.from(config);
+    RecordingConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -67,6 +73,10 @@ public final class Camstream {
     ServerConfig server = ServerConfig.from(config);
     return deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+        .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
+        .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()

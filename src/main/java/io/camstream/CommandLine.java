@@ -11,6 +11,7 @@ import java.util.Map;
 public final class CommandLine {
   public static final String USAGE = """
       usage: java -jar camstream.jar [options]
+             java -jar camstream.jar db --list|--new|--add FILE|--remove FILE [--media DIR]
         --config FILE     configuration file (default: conf/config.json if it exists)
         --port N          web server port (server.port)
         --camera SOURCE   auto, test, usb, usb:/dev/video2, pi, pipe:COMMAND, mjpeg-url:URL (camera.source)

@@ -19,6 +19,11 @@ public final class Main {
     // Vert.x logs through java.util.logging until Logging.configure bridges that into
     // tinylog; otherwise its first logger would fix tinylog's setup before the config is read.
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+    if (args.length > 0 && args[0].equals("db")) {
+      System.exit(io.camstream.media.DatabaseCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          System.out, System.err));
+      return;
+    }
     CommandLine commandLine;
     JsonObject config;
     try {

@@ -29,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
       SockJsBridgeRoutes.mount(router, vertx);
     }
     LightRoutes.mount(router, vertx);
+    MediaRoutes.mount(router, vertx, streamer, io.camstream.media.MediaConfig.from(config()));
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()
