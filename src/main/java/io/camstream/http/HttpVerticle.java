@@ -25,6 +25,8 @@ public final class HttpVerticle extends VerticleBase {
     StreamRoutes.mount(router, vertx, streamer);
     CameraRoutes.mount(router, vertx);
     ViewerRoutes.mount(router, vertx, config.instances());
+    LiveStateSocket.mount(router, vertx);
+    PageRoutes.mount(router, vertx);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()
