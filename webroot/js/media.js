@@ -193,17 +193,12 @@ window.MediaList = (function () {
     function openViewer(entry, kind, url) {
       dialogTitle.textContent = entry.filename;
       let media;
-      if (kind === 'video') {
-        media = document.createElement('video');
-        media.controls = true;
-        media.autoplay = true;
-        media.src = entry.play || url;
-        media.addEventListener('error', function () {
-          const why = document.createElement('p');
-          why.className = 'reason';
-          why.textContent = 'This browser cannot play this recording here. Use Download to play it with a video player.';
-          media.replaceWith(why);
-        });
+      if (kind === 'video' && entry.play) {
+        media = player(entry);
+      } else if (kind === 'video') {
+        media = document.createElement('p');
+        media.className = 'reason';
+        media.textContent = 'This server cannot replay recordings in the page. Use Download to watch it with a video player.';
       } else {
         media = document.createElement('img');
         media.src = url;
@@ -215,6 +210,69 @@ window.MediaList = (function () {
       } else {
         dialog.setAttribute('open', '');
       }
+    }
+
+    // The server replays a recording as M-JPEG from an offset (?offset=SECONDS), so any
+    // browser shows it in an img; seeking restarts the replay at the chosen second.
+    function player(entry) {
+      const box = document.createElement('div');
+      box.className = 'player';
+      const img = document.createElement('img');
+      img.alt = 'Recording ' + entry.filename;
+      const row = document.createElement('div');
+      row.className = 'slider-row';
+      const seek = document.createElement('input');
+      seek.type = 'range';
+      seek.min = '0';
+      seek.step = '1';
+      seek.value = '0';
+      seek.setAttribute('aria-label', 'Position in the recording (seconds)');
+      const position = document.createElement('output');
+      const duration = entry.durationSeconds;
+      const restart = document.createElement('button');
+      restart.type = 'button';
+      restart.textContent = 'Play from start';
+      let startedAt = 0;
+      let from = 0;
+      let timer = 0;
+      function playFrom(seconds) {
+        from = seconds;
+        startedAt = performance.now();
+        img.src = entry.play + (entry.play.includes('?') ? '&' : '?') + 'offset=' + seconds;
+        clearInterval(timer);
+        timer = setInterval(show, 500);
+        show();
+      }
+      function show() {
+        if (!box.isConnected) {
+          clearInterval(timer);
+          return;
+        }
+        let at = from + (performance.now() - startedAt) / 1000;
+        if (duration != null) {
+          at = Math.min(at, duration);
+        }
+        if (document.activeElement !== seek) {
+          seek.value = String(Math.floor(at));
+        }
+        position.textContent = C.formatSeconds(at) + (duration != null ? ' / ' + C.formatSeconds(duration) : '');
+      }
+      if (duration != null) {
+        seek.max = String(Math.floor(duration));
+      } else {
+        seek.disabled = true;
+        seek.title = 'The length of this recording is not known';
+      }
+      seek.addEventListener('change', function () {
+        playFrom(Number(seek.value));
+      });
+      restart.addEventListener('click', function () {
+        playFrom(0);
+      });
+      row.append(restart, seek, position);
+      box.append(img, row);
+      playFrom(0);
+      return box;
     }
 
     function closeViewer() {

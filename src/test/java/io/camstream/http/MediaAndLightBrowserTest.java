@@ -1,0 +1,138 @@
+package io.camstream.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.testing.Browser;
+import io.camstream.testing.LivePage;
+import io.camstream.testing.Poll;
+import io.camstream.testing.TestServer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+
+/**
+ * Two pages open on one server with a (simulated) light: what one page does, the other
+ * shows without reload. Needs the media library, recording and light parts of the server.
+ */
+class MediaAndLightBrowserTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start(Map.of("light.type", "simulated"));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theLightChangedInOnePageShowsInTheOther() {
+    try (Browser browser = Browser.start(1280, 800)) {
+      WebDriver driver = browser.driver();
+      Pages pages = Pages.open(driver);
+      pages.first();
+      pages.a.waitPressed("light", false);
+      pages.a.byId("light").click();
+      pages.second();
+      pages.b.waitPressed("light", true);
+
+      String target = pages.b.text("brightness-value").equals("255") ? "0" : "255";
+      pages.b.byId("brightness").sendKeys(target.equals("0") ? Keys.HOME : Keys.END);
+      pages.first();
+      Poll.until(Duration.ofSeconds(20), "the first page to show brightness " + target,
+          () -> pages.a.text("brightness-value"), v -> v.equals(target));
+
+      ((JavascriptExecutor) driver).executeScript(
+          "const c = document.getElementById('color'); c.value = '#ff8800';"
+              + " c.dispatchEvent(new Event('change', {bubbles: true}));");
+      pages.second();
+      Poll.until(Duration.ofSeconds(20), "the second page to show the colour",
+          () -> pages.b.byId("color").getAttribute("value"), v -> v.equals("#ff8800"));
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSnapshotAndARecordingAppearInTheOtherPageAndDeleteRemovesThem() throws Exception {
+    try (Browser browser = Browser.start(1280, 800)) {
+      WebDriver driver = browser.driver();
+      Pages pages = Pages.open(driver);
+
+      pages.first();
+      pages.a.byId("capture-name").sendKeys("garden");
+      pages.a.byId("snapshot").click();
+      pages.second();
+      waitListed(driver, "garden.jpg");
+      assertThat(Files.size(server.mediaDir().resolve("garden.jpg"))).isPositive();
+
+      pages.first();
+      pages.a.byId("capture-name").clear();
+      pages.a.byId("capture-name").sendKeys("drive");
+      pages.a.byId("record").click();
+      pages.second();
+      pages.b.waitPressed("record", true);
+      Poll.until(Duration.ofSeconds(30), "the second page's recording timer to run",
+          () -> pages.b.text("record-timer"), t -> !t.isEmpty() && !t.equals("0:00"));
+      pages.b.byId("record").click();
+      pages.first();
+      pages.a.waitPressed("record", false);
+      waitListed(driver, "drive.avi");
+
+      pages.second();
+      waitListed(driver, "drive.avi");
+      driver.findElement(By.cssSelector("li[data-filename='drive.avi'] button.thumb")).click();
+      Poll.until(Duration.ofSeconds(30), "the recording replaying in the page's dialog", () -> ((Number)
+          ((JavascriptExecutor) driver).executeScript(
+              "const i = document.querySelector('#viewer-dialog[open] .player img'); return i ? i.naturalWidth : 0;"))
+          .longValue(), w -> w == 320);
+      driver.findElement(By.id("viewer-close")).click();
+      driver.findElement(By.cssSelector("li[data-filename='garden.jpg'] button.danger")).click();
+      driver.switchTo().alert().accept();
+      pages.first();
+      Poll.until(Duration.ofSeconds(20), "garden.jpg to leave the first page's list",
+          () -> driver.findElements(By.cssSelector("li[data-filename='garden.jpg']")).size(), n -> n == 0);
+      assertThat(server.mediaDir().resolve("garden.jpg")).doesNotExist();
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  private static void waitListed(WebDriver driver, String file) {
+    Poll.until(Duration.ofSeconds(30), file + " in the media list",
+        () -> driver.findElements(By.cssSelector("li[data-filename='" + file + "']")).size(), n -> n == 1);
+  }
+
+  /** Two windows on the live page of the same browser. */
+  private record Pages(WebDriver driver, String windowA, String windowB, LivePage a, LivePage b) {
+    static Pages open(WebDriver driver) {
+      driver.get(server.url("/"));
+      LivePage a = new LivePage(driver);
+      a.waitReady();
+      String windowA = driver.getWindowHandle();
+      driver.switchTo().newWindow(WindowType.WINDOW);
+      driver.get(server.url("/"));
+      LivePage b = new LivePage(driver);
+      b.waitReady();
+      return new Pages(driver, windowA, driver.getWindowHandle(), a, b);
+    }
+
+    void first() {
+      driver.switchTo().window(windowA);
+    }
+
+    void second() {
+      driver.switchTo().window(windowB);
+    }
+  }
+}
