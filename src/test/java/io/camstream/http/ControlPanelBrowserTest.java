@@ -185,38 +185,4 @@ class ControlPanelBrowserTest {
       }
     }
   }
-
-  @Test
-  void screenshotsOfTheDesktopAndPhoneLayouts() {
-    try (Browser browser = Browser.start(1280, 800)) {
-      var driver = browser.driver();
-      browser.viewport(1280, 800, false);
-      driver.get(server.url("/"));
-      LivePage page = new LivePage(driver);
-      page.waitReady();
-      page.waitForPicture("a frame", p -> true);
-      assertThat(browser.screenshot("live-desktop-1280x800")).isNotEmptyFile();
-      WebElement stage = page.byId("live");
-      WebElement controls = driver.findElement(By.cssSelector(".controls"));
-      assertThat(controls.getLocation().getX()).as("controls beside the picture on a desktop")
-          .isGreaterThan(stage.getLocation().getX() + stage.getSize().getWidth() - 1);
-
-      browser.viewport(844, 390, true);
-      Poll.until(Duration.ofSeconds(10), "the phone layout", () -> viewportWidth(driver), w -> w <= 844);
-      long viewport = viewportWidth(driver);
-      Poll.until(Duration.ofSeconds(10), "the picture filling the width",
-          () -> (long) page.byId("live").getSize().getWidth(), w -> w >= viewport - 1);
-      page.waitForPicture("a frame", p -> true);
-      assertThat(browser.screenshot("live-phone-landscape-844x390")).isNotEmptyFile();
-
-      browser.viewport(1280, 800, false);
-      driver.get(server.url("/database"));
-      Poll.until(Duration.ofSeconds(20), "the media list to load", () -> page.text("media-count"), t -> !t.isEmpty());
-      assertThat(browser.screenshot("database-desktop-1280x800")).isNotEmptyFile();
-    }
-  }
-
-  private static long viewportWidth(org.openqa.selenium.WebDriver driver) {
-    return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.documentElement.clientWidth")).longValue();
-  }
 }

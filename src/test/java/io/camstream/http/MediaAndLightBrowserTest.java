@@ -3,6 +3,7 @@ package io.camstream.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Browser;
+import io.camstream.testing.Http;
 import io.camstream.testing.LivePage;
 import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
@@ -106,6 +107,56 @@ class MediaAndLightBrowserTest {
       assertThat(server.mediaDir().resolve("garden.jpg")).doesNotExist();
       assertThat(browser.consoleErrors()).isEmpty();
     }
+  }
+
+  @Test
+  void screenshotsOfTheDesktopAndPhoneLayouts() throws Exception {
+    try (Browser browser = Browser.start(1280, 800)) {
+      var driver = browser.driver();
+      addMedia();
+      browser.viewport(1280, 800, false);
+      driver.get(server.url("/"));
+      LivePage page = new LivePage(driver);
+      page.waitReady();
+      page.waitForPicture("a frame", p -> true);
+      waitListed(driver, "pond.jpg");
+      assertThat(browser.screenshot("live-desktop-1280x800")).isNotEmptyFile();
+      WebElement stage = page.byId("live");
+      WebElement controls = driver.findElement(By.cssSelector(".controls"));
+      assertThat(controls.getLocation().getX()).as("controls beside the picture on a desktop")
+          .isGreaterThan(stage.getLocation().getX() + stage.getSize().getWidth() - 1);
+
+      browser.viewport(844, 390, true);
+      Poll.until(Duration.ofSeconds(10), "the phone layout", () -> viewportWidth(driver), w -> w <= 844);
+      long viewport = viewportWidth(driver);
+      Poll.until(Duration.ofSeconds(10), "the picture filling the width",
+          () -> (long) page.byId("live").getSize().getWidth(), w -> w >= viewport - 1);
+      page.waitForPicture("a frame", p -> true);
+      assertThat(browser.screenshot("live-phone-landscape-844x390")).isNotEmptyFile();
+
+      browser.viewport(1280, 800, false);
+      browser.colorScheme("dark");
+      Poll.until(Duration.ofSeconds(10), "the dark scheme", () -> ((org.openqa.selenium.JavascriptExecutor) driver)
+          .executeScript("return matchMedia('(prefers-color-scheme: dark)').matches"), Boolean.TRUE::equals);
+      assertThat(browser.screenshot("live-desktop-dark-1280x800")).isNotEmptyFile();
+      browser.colorScheme("light");
+      driver.get(server.url("/database"));
+      Poll.until(Duration.ofSeconds(20), "the media list to load", () -> page.text("media-count"), t -> !t.isEmpty());
+      assertThat(browser.screenshot("database-desktop-1280x800")).isNotEmptyFile();
+    }
+  }
+
+  /** A picture and a short recording, so the screenshots show a media list. */
+  private static void addMedia() throws Exception {
+    assertThat(Http.get(server.url("/snapshot?filename=pond")).statusCode()).isEqualTo(200);
+    assertThat(Http.get(server.url("/video_capture?status=false&filename=lap")).statusCode()).isEqualTo(200);
+    Poll.until(Duration.ofSeconds(30), "a second of recording", () -> Http.get(server.url("/api/recording")).body(),
+        b -> new io.vertx.core.json.JsonObject(b).getDouble("seconds", 0.0) >= 1.5);
+    assertThat(Http.get(server.url("/video_capture?status=true")).statusCode()).isEqualTo(200);
+  }
+
+  private static long viewportWidth(org.openqa.selenium.WebDriver driver) {
+    return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.documentElement.clientWidth")).longValue();
   }
 
   private static void waitListed(WebDriver driver, String file) {

@@ -65,6 +65,12 @@ public final class Browser implements AutoCloseable {
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
   }
 
+  /** Emulates the user's colour-scheme preference ("light" or "dark"). */
+  public void colorScheme(String scheme) {
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+        "features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
   public ChromeDriver driver() {
     return driver;
   }
