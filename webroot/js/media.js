@@ -144,6 +144,9 @@ window.MediaList = (function () {
       const meta = document.createElement('span');
       meta.className = 'meta';
       const parts = [entry.date];
+      if (entry.createdAt && !isNaN(Date.parse(entry.createdAt))) {
+        parts[0] = new Date(entry.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+      }
       if (entry.width && entry.height) {
         parts.push(entry.width + '×' + entry.height);
       }

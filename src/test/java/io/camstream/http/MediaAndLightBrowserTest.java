@@ -99,6 +99,7 @@ class MediaAndLightBrowserTest {
           ((JavascriptExecutor) driver).executeScript(
               "const i = document.querySelector('#viewer-dialog[open] .player img'); return i ? i.naturalWidth : 0;"))
           .longValue(), w -> w == 320);
+      assertThat(browser.screenshot("media-replay-dialog")).isNotEmptyFile();
       driver.findElement(By.id("viewer-close")).click();
       driver.findElement(By.cssSelector("li[data-filename='garden.jpg'] button.danger")).click();
       driver.switchTo().alert().accept();
@@ -134,6 +135,9 @@ class MediaAndLightBrowserTest {
           () -> (long) page.byId("live").getSize().getWidth(), w -> w >= viewport - 1);
       page.waitForPicture("a frame", p -> true);
       assertThat(browser.screenshot("live-phone-landscape-844x390")).isNotEmptyFile();
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "document.querySelector('.controls').scrollIntoView()");
+      assertThat(browser.screenshot("live-phone-landscape-844x390-controls")).isNotEmptyFile();
 
       browser.viewport(1280, 800, false);
       browser.colorScheme("dark");
