@@ -274,7 +274,10 @@ window.MediaList = (function () {
       });
       row.append(restart, seek, position);
       box.append(img, row);
-      playFrom(0);
+      // after the caller has put the player into the page (show() stops once it is gone)
+      setTimeout(function () {
+        playFrom(0);
+      }, 0);
       return box;
     }
 
