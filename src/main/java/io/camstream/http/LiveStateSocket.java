@@ -82,17 +82,15 @@ public final class LiveStateSocket {
 
   private void sendWholeState(Client client) {
     client.missed = false;
-    List<Future<String>> parts = new ArrayList<>();
+    List<Future<?>> parts = new ArrayList<>();
+    // each part goes out as its reply arrives, so a change published after that reply
+    // always reaches the socket after it, never before
     PARTS.forEach((stateAddress, controlAddress) -> parts.add(vertx.eventBus()
         .<Object>request(controlAddress, new JsonObject().put("action", "get"), QUICK)
         .map(m -> frame(stateAddress, m.body()))
-        .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))));
-    Future.join(parts).onComplete(done -> {
-      for (Future<String> part : parts) {
-        client.send(part.result());
-      }
-      client.send(frame(SYNCED, new JsonObject()));
-    });
+        .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
+        .onSuccess(client::send)));
+    Future.join(parts).onComplete(done -> client.send(frame(SYNCED, new JsonObject())));
   }
 
   private static String unavailable(String stateAddress, Throwable cause) {
