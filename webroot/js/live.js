@@ -103,6 +103,10 @@
     if (state.color && $('color').dataset.holding !== 'true') {
       $('color').value = '#' + state.color.toLowerCase();
     }
+    $('light-driver').textContent = state.driver ? '(' + state.driver + ')' : '';
+    const data = $('controller-data');
+    data.hidden = state.controllerData == null;
+    data.textContent = state.controllerData != null ? 'Controller says: ' + state.controllerData : '';
     reason('light-reason', state.online === false
       ? 'The light is not answering: ' + (state.reason || 'no reason given') + '. Changes are kept and sent when it is back.'
       : '');

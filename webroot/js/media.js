@@ -112,7 +112,7 @@ window.MediaList = (function () {
       thumb.type = 'button';
       thumb.className = 'thumb';
       thumb.setAttribute('aria-label', (kind === 'video' ? 'Play ' : 'View ') + entry.filename);
-      const thumbSource = kind === 'picture' ? url : entry.thumbnail;
+      const thumbSource = entry.thumbnail || (kind === 'picture' ? url : null);
       if (thumbSource) {
         const img = document.createElement('img');
         img.loading = 'lazy';
