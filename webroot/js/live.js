@@ -117,7 +117,6 @@
     const record = $('record');
     record.disabled = false;
     setPressed(record, state.recording);
-    record.textContent = state.recording ? 'Stop recording' : 'Record';
     const timer = $('record-timer');
     clearInterval(timerId);
     if (state.recording) {
