@@ -64,6 +64,11 @@ window.Camstream = (function () {
   // fetch that resolves with the parsed answer (JSON or text) and rejects with the server's
   // own explanation, so a refused control never fails silently.
   async function request(method, url, body) {
+    return (await exchange(method, url, body)).payload;
+  }
+
+  // Like request, with the response's headers too.
+  async function exchange(method, url, body) {
     const options = { method: method, cache: 'no-store', headers: {} };
     if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';
@@ -84,7 +89,7 @@ window.Camstream = (function () {
       error.status = response.status;
       throw error;
     }
-    return payload;
+    return { payload: payload, headers: response.headers };
   }
 
   function postJson(url, body) {
@@ -152,6 +157,7 @@ window.Camstream = (function () {
     postJson: postJson,
     get: get,
     request: request,
+    exchange: exchange,
     say: say,
     fail: fail,
     timestampName: timestampName,

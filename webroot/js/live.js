@@ -219,8 +219,9 @@
     const name = captureName();
     const button = $('snapshot');
     button.disabled = true;
-    C.get('/snapshot?filename=' + encodeURIComponent(name))
-      .then(() => C.say('Snapshot saved as ' + name + '.jpg'), C.fail('The snapshot was not saved'))
+    C.exchange('GET', '/snapshot?filename=' + encodeURIComponent(name))
+      .then((answer) => C.say('Snapshot saved as ' + (answer.headers.get('X-Media-File') || name)),
+        C.fail('The snapshot was not saved'))
       .finally(() => {
         button.disabled = false;
       });

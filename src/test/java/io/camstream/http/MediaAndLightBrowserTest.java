@@ -78,6 +78,15 @@ class MediaAndLightBrowserTest {
       pages.second();
       waitListed(driver, "garden.jpg");
       assertThat(Files.size(server.mediaDir().resolve("garden.jpg"))).isPositive();
+      pages.first();
+      Poll.until(Duration.ofSeconds(20), "the saved message", () -> pages.a.text("message"),
+          t -> t.equals("Snapshot saved as garden.jpg"));
+      // the same name again is refused by the server, and the page says so
+      pages.a.byId("snapshot").click();
+      Poll.until(Duration.ofSeconds(20), "the refusal in the page", () -> pages.a.text("message"),
+          t -> t.startsWith("The snapshot was not saved: ") && t.length() > 30);
+      assertThat(pages.a.byId("message").getAttribute("class")).contains("error");
+      browser.consoleErrors(); // the refused request is logged by the browser; that one is expected
 
       pages.first();
       pages.a.byId("capture-name").clear();
