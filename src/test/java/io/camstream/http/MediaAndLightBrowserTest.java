@@ -160,6 +160,31 @@ class MediaAndLightBrowserTest {
     }
   }
 
+  @Test
+  void theEditorStartsANewListAndAddsAFileBack() throws Exception {
+    assertThat(Http.get(server.url("/snapshot?filename=barn")).statusCode()).isEqualTo(200);
+    try (Browser browser = Browser.start(1280, 800)) {
+      WebDriver driver = browser.driver();
+      driver.get(server.url("/database"));
+      waitListed(driver, "barn.jpg");
+      driver.findElement(By.id("new-database")).click();
+      driver.switchTo().alert().accept();
+      Poll.until(Duration.ofSeconds(20), "an empty list", () -> driver.findElement(By.id("media-count")).getText(),
+          t -> t.equals("0 files"));
+      assertThat(server.mediaDir().resolve("barn.jpg")).as("files stay in media/").exists();
+
+      driver.findElement(By.id("add-name")).sendKeys("barn.jpg");
+      driver.findElement(By.cssSelector("#add-form button[type=submit]")).click();
+      waitListed(driver, "barn.jpg");
+      assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("Added barn.jpg");
+
+      driver.findElement(By.id("add-name")).sendKeys("no-such-file.jpg");
+      driver.findElement(By.cssSelector("#add-form button[type=submit]")).click();
+      Poll.until(Duration.ofSeconds(20), "the refusal", () -> driver.findElement(By.id("message")).getText(),
+          t -> t.startsWith("Could not add no-such-file.jpg: "));
+    }
+  }
+
   /** A picture and a short recording, so the screenshots show a media list. */
   private static void addMedia() throws Exception {
     assertThat(Http.get(server.url("/snapshot?filename=pond")).statusCode()).isEqualTo(200);
