@@ -1,5 +1,6 @@
 package io.camstream.http;
 
+import io.camstream.media.MediaConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -29,7 +30,9 @@ public final class HttpVerticle extends VerticleBase {
       SockJsBridgeRoutes.mount(router, vertx);
     }
     LightRoutes.mount(router, vertx);
-    MediaRoutes.mount(router, vertx, streamer, io.camstream.media.MediaConfig.from(config()));
+    MediaRoutes.mount(router, vertx, streamer, MediaConfig.from(config()));
+    LiveStateSocket.mount(router, vertx);
+    PageRoutes.mount(router, vertx);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()

@@ -1,0 +1,128 @@
+package io.camstream.http;
+
+import io.camstream.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * /ws/state: pushes every state change and media event to the open pages of this HTTP
+ * instance as JSON text frames {"address": ..., "body": ...}. A new socket first gets the
+ * whole current state of each part, then a {@value #SYNCED} frame. A socket whose write
+ * queue is full misses messages instead of growing memory, and gets a fresh whole state
+ * once it drains.
+ */
+public final class LiveStateSocket {
+  public static final String PATH = "/ws/state";
+  /** Sent after a whole state: the page reloads what is not in the state (the media list). */
+  static final String SYNCED = "camstream.ws.synced";
+  /** A state address whose control handler refused "get" (no light, part not running). */
+  static final String UNAVAILABLE = "camstream.ws.unavailable";
+  private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(5_000);
+  private static final int QUEUE_BYTES = 256 * 1024;
+  /** State address to the control address that answers {"action":"get"} for it. */
+  private static final Map<String, String> PARTS = Map.of(
+      Addresses.CAMERA_STATE, Addresses.CAMERA_CONTROL,
+      Addresses.RECORDING_STATE, Addresses.RECORDING_CONTROL,
+      Addresses.LED_STATE, Addresses.LED_CONTROL);
+
+  private final Vertx vertx;
+  private final Set<Client> clients = new LinkedHashSet<>();
+
+  private LiveStateSocket(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static void mount(Router router, Vertx vertx) {
+    LiveStateSocket socket = new LiveStateSocket(vertx);
+    for (String address : List.of(Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LED_STATE,
+        Addresses.MEDIA_EVENTS)) {
+      vertx.eventBus().<Object>localConsumer(address, m -> socket.broadcast(frame(address, m.body())));
+    }
+    router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket::accept)
+        .onFailure(e -> {
+          if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(400).end("connect here with a WebSocket");
+          }
+        }));
+  }
+
+  private void accept(ServerWebSocket ws) {
+    Client client = new Client(ws);
+    ws.setWriteQueueMaxSize(QUEUE_BYTES);
+    ws.textMessageHandler(text -> {
+      // the page sends nothing; controls go through the JSON APIs
+    });
+    ws.closeHandler(v -> clients.remove(client));
+    ws.exceptionHandler(e -> ws.close());
+    ws.drainHandler(v -> {
+      if (client.missed) {
+        sendWholeState(client);
+      }
+    });
+    clients.add(client);
+    sendWholeState(client);
+  }
+
+  private void broadcast(String text) {
+    for (Client client : new ArrayList<>(clients)) {
+      client.send(text);
+    }
+  }
+
+  private void sendWholeState(Client client) {
+    client.missed = false;
+    List<Future<?>> parts = new ArrayList<>();
+    // each part goes out as its reply arrives, so a change published after that reply
+    // always reaches the socket after it, never before
+    PARTS.forEach((stateAddress, controlAddress) -> parts.add(vertx.eventBus()
+        .<Object>request(controlAddress, new JsonObject().put("action", "get"), QUICK)
+        .map(m -> frame(stateAddress, m.body()))
+        .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
+        .onSuccess(client::send)));
+    Future.join(parts).onComplete(done -> client.send(frame(SYNCED, new JsonObject())));
+  }
+
+  private static String unavailable(String stateAddress, Throwable cause) {
+    boolean refused = cause instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE;
+    return frame(UNAVAILABLE, new JsonObject()
+        .put("state", stateAddress)
+        .put("code", refused ? ((ReplyException) cause).failureCode() : 503)
+        .put("reason", BusReplies.message(cause)));
+  }
+
+  private static String frame(String address, Object body) {
+    return new JsonObject().put("address", address).put("body", body).encode();
+  }
+
+  private static final class Client {
+    final ServerWebSocket ws;
+    /** Set when a message was dropped: the whole state is sent again once the socket drains. */
+    boolean missed;
+
+    Client(ServerWebSocket ws) {
+      this.ws = ws;
+    }
+
+    void send(String text) {
+      if (ws.isClosed()) {
+        return;
+      }
+      if (ws.writeQueueFull()) {
+        missed = true;
+        return;
+      }
+      ws.writeTextMessage(text);
+    }
+  }
+}
