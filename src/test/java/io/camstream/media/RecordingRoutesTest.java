@@ -54,4 +54,31 @@ class RecordingRoutesTest {
       assertThat(item.getDouble("durationSeconds")).isCloseTo(frames / fps, within(0.01));
     }
   }
+
+  @Test
+  void aRunningRecordingStopsFinalisedAndListedWhenTheDiskRunsLow() throws Exception {
+    Path media = java.nio.file.Files.createTempDirectory("camstream-lowdisk");
+    long freeMegabytes = java.nio.file.Files.getFileStore(media).getUsableSpace() / (1024 * 1024);
+    // Allowed to start with 24 MB to spare; big frames use them up within seconds.
+    try (TestServer server = TestServer.start(java.util.Map.of("media.dir", media.toString(),
+        "camera.width", "1280", "camera.height", "720", "camera.quality", "100",
+        "recording.minFreeMegabytes", String.valueOf(freeMegabytes - 24)))) {
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=low")).body()).isEqualTo("200");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      JsonObject state;
+      do {
+        Thread.sleep(200);
+        state = new JsonObject(Http.get(server.url("/api/recording")).body());
+      } while (state.getBoolean("recording") && System.nanoTime() < deadline);
+      assertThat(state.getBoolean("recording")).as("stopped by itself: " + state).isFalse();
+      assertThat(state.getString("lastStopReason")).contains("disk almost full");
+      assertThat(new JsonArray(Http.get(server.url("/get_database")).body()).getJsonObject(0).getString("filename"))
+          .isEqualTo("low.avi");
+      try (VideoCapture capture = new VideoCapture(media.resolve("low.avi").toString(), CAP_OPENCV_MJPEG)) {
+        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo((double) state.getLong("lastFrames"));
+      }
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=again")).statusCode())
+          .as("a new start is refused while the disk is low").isEqualTo(507);
+    }
+  }
 }
