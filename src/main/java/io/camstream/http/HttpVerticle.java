@@ -1,5 +1,6 @@
 package io.camstream.http;
 
+import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,12 +19,14 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServerConfig config = ServerConfig.from(config());
-    streamer = new MjpegStreamer(vertx, config);
+    Metrics metrics = Metrics.of(vertx);
+    streamer = new MjpegStreamer(vertx, config, metrics.stream());
     streamer.start();
 
     Router router = Router.router(vertx);
     StreamRoutes.mount(router, vertx, streamer);
     CameraRoutes.mount(router, vertx);
+    MetricsRoutes.mount(router, metrics);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = new HttpServerOptions()

@@ -2,6 +2,7 @@ package io.camstream.http;
 
 import io.camstream.Addresses;
 import io.camstream.capture.Frame;
+import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class MjpegStreamer {
   private final Vertx vertx;
   private final ServerConfig config;
+  private final StreamMetrics metrics;
   private final String id = UUID.randomUUID().toString();
   /** Demand of the viewers; the camera state counts holders named http-* as viewers. */
   private final String holder = "http-" + id;
@@ -36,9 +38,10 @@ public final class MjpegStreamer {
   private long reportedCount = -1;
   private boolean reportedWaiting;
 
-  MjpegStreamer(Vertx vertx, ServerConfig config) {
+  MjpegStreamer(Vertx vertx, ServerConfig config, StreamMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.metrics = metrics;
   }
 
   void start() {
@@ -83,7 +86,7 @@ public final class MjpegStreamer {
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    Viewer viewer = new Viewer(response, this);
+    Viewer viewer = new Viewer(response, this, metrics);
     viewers.add(viewer);
     response.closeHandler(v -> remove(viewer));
     response.exceptionHandler(e -> remove(viewer));
@@ -138,6 +141,7 @@ public final class MjpegStreamer {
 
   void countDrop() {
     dropped++;
+    metrics.dropped();
   }
 
   private void reportDemand() {

@@ -1,6 +1,7 @@
 package io.camstream.http;
 
 import io.camstream.capture.Frame;
+import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -11,15 +12,17 @@ import io.vertx.core.http.HttpServerResponse;
 final class Viewer {
   private final HttpServerResponse response;
   private final MjpegStreamer streamer;
+  private final StreamMetrics metrics;
   private Frame pending;
   private long lastProgressNanos = System.nanoTime();
   private long sent;
   private long dropped;
   private boolean closed;
 
-  Viewer(HttpServerResponse response, MjpegStreamer streamer) {
+  Viewer(HttpServerResponse response, MjpegStreamer streamer, StreamMetrics metrics) {
     this.response = response;
     this.streamer = streamer;
+    this.metrics = metrics;
     response.drainHandler(v -> onDrain());
   }
 
@@ -51,6 +54,7 @@ final class Viewer {
     response.write(frame.mjpegPart());
     sent++;
     lastProgressNanos = System.nanoTime();
+    metrics.served(frame.captureNanos(), lastProgressNanos);
   }
 
   /** True when the viewer has had a frame waiting and taken nothing for {@code stallNanos}. */
@@ -60,13 +64,15 @@ final class Viewer {
 
   void close() {
     if (!closed) {
-      closed = true;
-      pending = null;
+      markClosed();
       response.reset();
     }
   }
 
   void markClosed() {
+    if (!closed) {
+      metrics.viewerLeft(dropped);
+    }
     closed = true;
     pending = null;
   }
