@@ -22,10 +22,11 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --repeat) REPEAT=$2; shift 2 ;;
     --max-load) MAX_LOAD=$2; shift 2 ;;
+    --load-wait) LOAD_WAIT=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) echo "usage: bench/run.sh [--scenarios \"$SCENARIOS\"] [--viewers \"$VIEWERS\"]" >&2
-       echo "         [--duration S] [--warmup S] [--repeat R] [--max-load L] [--port P] [--out DIR]" >&2
+       echo "         [--duration S] [--warmup S] [--repeat R] [--max-load L] [--load-wait S] [--port P] [--out DIR]" >&2
        exit 2 ;;
   esac
 done
