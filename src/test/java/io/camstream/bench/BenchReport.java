@@ -47,24 +47,31 @@ public final class BenchReport {
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
-  /** Extra server CPU per 100 viewers over the one-viewer run (capture and encoding cost excluded). */
+  /**
+   * Extra server CPU per 100 viewers at the full source rate, over the one-viewer run (so
+   * capture and encoding are not counted as a per-viewer cost). Computed per part actually
+   * sent, so a run slowed by other work on the machine still gives the cost of a part.
+   */
   private double cpuPer100(TreeMap<Integer, List<String[]>> byViewers, int viewers) {
     List<String[]> one = byViewers.get(1);
+    List<String[]> many = byViewers.get(viewers);
     if (one == null || viewers <= 1) {
       return Double.NaN;
     }
-    return (median(byViewers.get(viewers), "server_cpu_pct") - median(one, "server_cpu_pct")) * 100 / (viewers - 1);
+    double parts = median(many, "parts_per_s") - median(one, "parts_per_s");
+    double cpu = median(many, "server_cpu_pct") - median(one, "server_cpu_pct");
+    return parts > 0 ? cpu / parts * 100 * median(many, "source_fps") : Double.NaN;
   }
 
   String markdown() {
     StringBuilder s = new StringBuilder();
     s.append("| scenario | viewers | runs | fps median | fps min | latency p50 ms | latency p99 ms "
-        + "| server CPU % | CPU per 100 viewers % | server RSS MB | generator CPU % | other CPU % | encoded/captured | load |\n");
-    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| server CPU % | server us per part | CPU per 100 viewers % | server RSS MB | generator CPU % | other CPU % | encoded/captured | load |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     runs.forEach((scenario, byViewers) -> byViewers.forEach((viewers, rows) -> s.append(String.format(Locale.ROOT,
-        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %.0f | %.0f | %.0f | %.0f/%.0f | %.2f |%n",
+        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %s | %.0f | %.0f | %.0f | %.0f/%.0f | %.2f |%n",
         scenario, viewers, rows.size(), median(rows, "fps_median"), median(rows, "fps_min"),
-        median(rows, "latency_p50_ms"), median(rows, "latency_p99_ms"), median(rows, "server_cpu_pct"),
+        median(rows, "latency_p50_ms"), median(rows, "latency_p99_ms"), median(rows, "server_cpu_pct"), median(rows, "server_us_per_part"),
         fmt(cpuPer100(byViewers, viewers)), median(rows, "server_rss_mb"), median(rows, "generator_cpu_pct"),
         median(rows, "other_cpu_pct"), median(rows, "frames_encoded"), median(rows, "frames_captured"),
         median(rows, "load_before")))));

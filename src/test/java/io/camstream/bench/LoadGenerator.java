@@ -140,6 +140,7 @@ public final class LoadGenerator {
         result.add(party.result());
       }
       result.generatorCpuPercent = 100 * result.generatorCpuSeconds / elapsed;
+      result.partsPerSecond = result.latency.count() / elapsed;
       result.otherCpuPercent = 100 * machineBusy / elapsed - result.generatorCpuPercent
           - (Double.isNaN(result.serverCpuPercent) ? 0 : result.serverCpuPercent);
     } finally {
@@ -318,6 +319,8 @@ public final class LoadGenerator {
     double generatorCpuPercent;
     /** Everything else the machine ran during the window: other users' work disturbs the figures. */
     double otherCpuPercent;
+    /** Parts received by all viewers together, per second. */
+    double partsPerSecond;
     double serverCpuPercent = Double.NaN;
     double serverRssMb = Double.NaN;
     double cameraFps = Double.NaN;
@@ -352,6 +355,11 @@ public final class LoadGenerator {
       cameraSize = after.getValue("width") + "x" + after.getValue("height");
     }
 
+    /** Server CPU time per part received, all costs included: comparable under CPU contention. */
+    double serverMicrosPerPart() {
+      return partsPerSecond > 0 ? serverCpuPercent / 100 * 1e6 / partsPerSecond : Double.NaN;
+    }
+
     int failed() {
       return failures.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -382,8 +390,9 @@ public final class LoadGenerator {
           latency.percentileMillis(0.5), latency.percentileMillis(0.99), latency.count()));
       s.append(String.format(Locale.ROOT, "  per viewer: median %.1f KB/s; failures %d %s%n",
           quantile(bytesPerSecond, 0.5) / 1024, failed(), failures.isEmpty() ? "" : failures));
-      s.append(String.format(Locale.ROOT, "  server: CPU %.1f %% of a core, RSS %.0f MB; frames encoded %d of %d captured (%s)%n",
-          serverCpuPercent, serverRssMb, framesEncoded, framesCaptured, cameraSize));
+      s.append(String.format(Locale.ROOT, "  server: CPU %.1f %% of a core (%.1f us per part sent), RSS %.0f MB; "
+          + "frames encoded %d of %d captured (%s)%n", serverCpuPercent, serverMicrosPerPart(), serverRssMb,
+          framesEncoded, framesCaptured, cameraSize));
       s.append(String.format(Locale.ROOT, "  load generator: CPU %.1f %% of a core; everything else on the machine %.1f %%",
           generatorCpuPercent, otherCpuPercent));
       return s.toString();
@@ -391,13 +400,14 @@ public final class LoadGenerator {
 
     static final String CSV_HEADER = "scenario,viewers,processes,source_fps,fps_median,fps_min,latency_p50_ms,"
         + "latency_p99_ms,kbytes_per_s_median,failures,server_cpu_pct,server_cpu_per_100_viewers_pct,"
-        + "server_rss_mb,generator_cpu_pct,other_cpu_pct,frames_captured,frames_encoded,frame_size,load_before";
+        + "server_rss_mb,generator_cpu_pct,other_cpu_pct,parts_per_s,server_us_per_part,frames_captured,frames_encoded,frame_size,load_before";
 
     void appendCsv(Path file, String label) throws IOException {
       String row = String.join(",", Arrays.asList(label, String.valueOf(viewers), String.valueOf(processes),
           f(sourceFps), f(fpsMedian()), f(fpsMin()), f(latency.percentileMillis(0.5)),
           f(latency.percentileMillis(0.99)), f(quantile(bytesPerSecond, 0.5) / 1024), String.valueOf(failed()),
           f(serverCpuPercent), f(serverCpuPercent * 100 / viewers), f(serverRssMb), f(generatorCpuPercent), f(otherCpuPercent),
+          f(partsPerSecond), f(serverMicrosPerPart()),
           String.valueOf(framesCaptured), String.valueOf(framesEncoded), cameraSize, f(loadBefore)));
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
       Files.writeString(file, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8,
