@@ -69,15 +69,21 @@ public final class BenchReport {
         + "| server CPU % | server us per part | CPU per 100 viewers % | server RSS MB | generator CPU % | other CPU % | encoded/captured | load |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     runs.forEach((scenario, byViewers) -> byViewers.forEach((viewers, rows) -> s.append(String.format(Locale.ROOT,
-        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %s | %.0f | %.0f | %.0f | %.0f/%.0f | %.2f |%n",
+        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %s | %.0f | %.0f | %.0f | %s | %.2f |%n",
         scenario, viewers, rows.size(), median(rows, "fps_median"), median(rows, "fps_min"),
         median(rows, "latency_p50_ms"), median(rows, "latency_p99_ms"), median(rows, "server_cpu_pct"), median(rows, "server_us_per_part"),
         fmt(cpuPer100(byViewers, viewers)), median(rows, "server_rss_mb"), median(rows, "generator_cpu_pct"),
-        median(rows, "other_cpu_pct"), median(rows, "frames_encoded"), median(rows, "frames_captured"),
-        median(rows, "load_before")))));
+        median(rows, "other_cpu_pct"), frames(rows), median(rows, "load_before")))));
     s.append('\n');
     runs.forEach((scenario, byViewers) -> s.append(headline(scenario, byViewers)));
     return s.toString();
+  }
+
+  /** "encoded/captured" in the window, or "?" when the server's /api/state did not answer in time. */
+  private String frames(List<String[]> rows) {
+    double encoded = median(rows, "frames_encoded");
+    double captured = median(rows, "frames_captured");
+    return encoded < 0 || captured < 0 ? "?" : String.format(Locale.ROOT, "%.0f/%.0f", encoded, captured);
   }
 
   private String headline(String scenario, TreeMap<Integer, List<String[]>> byViewers) {
