@@ -2,6 +2,7 @@ package io.camstream;
 
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
+import io.camstream.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +44,7 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
 
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setPreferNativeTransport(true))
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()))
         .build();
     log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
         vertx.isNativeTransportEnabled() ? "epoll" : "NIO");

@@ -136,8 +136,9 @@ final class GrabLoop implements Runnable {
         }
         CapturedImage image = source.read();
         long nanos = System.nanoTime();
+        long micros = epochMicros();
         captured.incrementAndGet();
-        publish(image, nanos);
+        publish(image, nanos, micros);
         if (status != Status.STREAMING) {
           report(Status.STREAMING, null);
           LOG.info("camera streaming: {}", source.description());
@@ -162,7 +163,8 @@ final class GrabLoop implements Runnable {
     closeSource();
   }
 
-  private void publish(CapturedImage image, long nanos) {
+  /** Both capture times are taken when the picture arrived, so latency figures include filtering. */
+  private void publish(CapturedImage image, long nanos, long micros) {
     Settings s = settings;
     ImageProcessor.Result result = processor.process(image, s.grayscale(), s.halfSize(), config.quality());
     if (result.encoded()) {
@@ -171,7 +173,7 @@ final class GrabLoop implements Runnable {
     width = result.width();
     height = result.height();
     bus.publish(Addresses.FRAMES, new Frame(result.jpeg(), result.width(), result.height(), ++sequence,
-        nanos, epochMicros(), false), LOCAL);
+        nanos, micros, false), LOCAL);
   }
 
   /** Publishes the "no signal" picture once a second for {@code millis}, unless demand goes away. */

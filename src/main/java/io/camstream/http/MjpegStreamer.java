@@ -2,6 +2,7 @@ package io.camstream.http;
 
 import io.camstream.Addresses;
 import io.camstream.capture.Frame;
+import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ public final class MjpegStreamer {
   static final String VIEWERS_QUERY = "camstream.http.viewers";
   private final Vertx vertx;
   private final ServerConfig config;
+  private final StreamMetrics metrics;
   private final String id = UUID.randomUUID().toString();
   /** Demand of the viewers; the camera state counts holders named http-* as viewers. */
   private final String holder = "http-" + id;
@@ -38,9 +40,10 @@ public final class MjpegStreamer {
   private long reportedCount = -1;
   private boolean reportedWaiting;
 
-  MjpegStreamer(Vertx vertx, ServerConfig config) {
+  MjpegStreamer(Vertx vertx, ServerConfig config, StreamMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.metrics = metrics;
   }
 
   void start() {
@@ -86,7 +89,7 @@ public final class MjpegStreamer {
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    Viewer viewer = new Viewer(response, this, ctx.request().connection(),
+    Viewer viewer = new Viewer(response, this, metrics, ctx.request().connection(),
         String.valueOf(ctx.request().remoteAddress()));
     viewers.add(viewer);
     response.closeHandler(v -> remove(viewer));
@@ -142,6 +145,7 @@ public final class MjpegStreamer {
 
   void countDrop() {
     dropped++;
+    metrics.dropped();
   }
 
   private void reportDemand() {

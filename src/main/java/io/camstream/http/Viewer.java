@@ -1,6 +1,7 @@
 package io.camstream.http;
 
 import io.camstream.capture.Frame;
+import io.camstream.metrics.StreamMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,15 +19,18 @@ final class Viewer {
   private final Channel channel;
   private final String remote;
   private final long connectedMillis = System.currentTimeMillis();
+  private final StreamMetrics metrics;
   private Frame pending;
   private long lastProgressNanos = System.nanoTime();
   private long sent;
   private long dropped;
   private boolean closed;
 
-  Viewer(HttpServerResponse response, MjpegStreamer streamer, Object connection, String remote) {
+  Viewer(HttpServerResponse response, MjpegStreamer streamer, StreamMetrics metrics, Object connection,
+      String remote) {
     this.response = response;
     this.streamer = streamer;
+    this.metrics = metrics;
     this.channel = connection instanceof ConnectionBase base ? base.channel() : null;
     this.remote = remote;
     response.drainHandler(v -> onDrain());
@@ -60,6 +64,7 @@ final class Viewer {
     response.write(frame.mjpegPart());
     sent++;
     lastProgressNanos = System.nanoTime();
+    metrics.served(frame.captureNanos(), lastProgressNanos);
   }
 
   /** True when the viewer has had a frame waiting and taken nothing for {@code stallNanos}. */
@@ -69,13 +74,15 @@ final class Viewer {
 
   void close() {
     if (!closed) {
-      closed = true;
-      pending = null;
+      markClosed();
       response.reset();
     }
   }
 
   void markClosed() {
+    if (!closed) {
+      metrics.viewerLeft(dropped);
+    }
     closed = true;
     pending = null;
   }

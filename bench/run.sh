@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Benchmark: starts target/camstream.jar with each source, watches it with the load
+# generator at growing viewer counts and writes results.csv and results.md. See README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SCENARIOS="test-720 test-720-gray test-480 test-480-gray pass-720 pass-720-gray"
+VIEWERS="1 10 100 250 500 1000"
+DURATION=10
+WARMUP=3
+REPEAT=1
+MAX_LOAD=0.6
+LOAD_WAIT=600
+PORT=5090
+OUT=bench/out
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scenarios) SCENARIOS=$2; shift 2 ;;
+    --viewers) VIEWERS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --repeat) REPEAT=$2; shift 2 ;;
+    --max-load) MAX_LOAD=$2; shift 2 ;;
+    --load-wait) LOAD_WAIT=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--scenarios \"$SCENARIOS\"] [--viewers \"$VIEWERS\"]" >&2
+       echo "         [--duration S] [--warmup S] [--repeat R] [--max-load L] [--load-wait S] [--port P] [--out DIR]" >&2
+       exit 2 ;;
+  esac
+done
+
+# a thousand viewers need a thousand sockets on each side
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 4096 ]; then
+  echo "open-file limit $(ulimit -n) is too low for 1000 viewers; raise it (ulimit -n 8192)" >&2
+  exit 1
+fi
+command -v ffmpeg >/dev/null || { echo "ffmpeg is needed for the pass-through scenarios: apt-get install -y ffmpeg" >&2; exit 1; }
+if [ ! -f target/camstream.jar ] || [ ! -f target/test-classes/io/camstream/bench/LoadGenerator.class ]; then
+  mvn -B -q package -DskipTests
+fi
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+CSV=$OUT/results.csv
+CP=target/test-classes:target/camstream.jar
+
+# the same 300 JPEG files other servers can be fed, for the pass-through runs
+FRAMES=$OUT/frames
+if [ ! -f "$FRAMES/0300.jpg" ]; then
+  mkdir -p "$FRAMES"
+  ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=30 -frames:v 300 -q:v 5 "$FRAMES/%04d.jpg"
+fi
+PIPE="pipe:ffmpeg -loglevel error -nostdin -re -stream_loop -1 -framerate 30 -i $FRAMES/%04d.jpg -c:v copy -f mjpeg -"
+
+source_args() {
+  case "$1" in
+    test-720*) echo "--camera test --set camera.width=1280 --set camera.height=720 --set camera.fps=30" ;;
+    test-480*) echo "--camera test --set camera.width=640 --set camera.height=480 --set camera.fps=30" ;;
+    pass-720*) echo "--set camera.fps=30" ;;
+    *) echo "unknown scenario $1" >&2; exit 2 ;;
+  esac
+}
+
+wait_for_quiet() {
+  local waited=0
+  while awk -v max="$MAX_LOAD" '{ exit !($1 >= max) }' /proc/loadavg; do
+    if [ "$waited" -ge "$LOAD_WAIT" ]; then
+      echo "  load still $(cut -d' ' -f1 /proc/loadavg) after ${LOAD_WAIT}s; measuring anyway (recorded in the CSV)"
+      return
+    fi
+    [ "$waited" -eq 0 ] && echo "  waiting for the 1-minute load ($(cut -d' ' -f1 /proc/loadavg)) to fall under $MAX_LOAD"
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
+SERVER_PID=
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+for round in $(seq "$REPEAT"); do
+  for scenario in $SCENARIOS; do
+    echo "== $scenario (round $round)"
+    wait_for_quiet
+    work=$OUT/server-$scenario
+    rm -rf "$work"; mkdir -p "$work"
+    args=(--port "$PORT" --media "$work/media" --set server.host=127.0.0.1 --set log.dir="$work/logs")
+    read -r -a extra <<< "$(source_args "$scenario")"
+    args+=("${extra[@]}")
+    case "$scenario" in pass-*) args+=(--camera "$PIPE") ;; esac
+    case "$scenario" in *-gray) args+=(--set camera.grayscale=true) ;; esac
+    # shellcheck disable=SC2086
+    java ${SERVER_JAVA_OPTS:-} -jar target/camstream.jar "${args[@]}" > "$work/server.out" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 60); do
+      curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
+      sleep 1
+    done
+    url="http://127.0.0.1:$PORT/video_feed"
+    # JIT warm-up, not recorded
+    java -cp "$CP" io.camstream.bench.LoadGenerator --url "$url" --viewers 50 --warmup 2 --duration 5 >/dev/null || true
+    for n in $VIEWERS; do
+      processes=1
+      [ "$n" -ge 250 ] && processes=2
+      set +e
+      java -cp "$CP" io.camstream.bench.LoadGenerator --url "$url" --viewers "$n" --processes "$processes" \
+        --warmup "$WARMUP" --duration "$DURATION" --source-fps 30 --server-pid "$SERVER_PID" \
+        --csv "$CSV" --label "$scenario"
+      rc=$?
+      set -e
+      if [ "$rc" -eq 3 ]; then
+        echo "  median under half the source rate at $n viewers: stopping $scenario here"
+        break
+      elif [ "$rc" -ne 0 ]; then
+        echo "  load generator failed ($rc)" >&2
+        exit "$rc"
+      fi
+    done
+    stop_server
+  done
+done
+
+java -cp "$CP" io.camstream.bench.BenchReport "$CSV" > "$OUT/results.md"
+cat "$OUT/results.md"
