@@ -17,6 +17,6 @@ public record ServerConfig(String host, int port, int instances, long viewerStal
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
         Math.round(s.decimal("viewerStallSeconds", 10, 1, 3600) * 1000),
         s.integer("viewerQueueBytes", 65536, 4096, 64 * 1024 * 1024),
-        s.integer("sendBufferBytes", 0, 0, 64 * 1024 * 1024));
+        s.integer("sendBufferBytes", 262144, 0, 64 * 1024 * 1024));
   }
 }
