@@ -1,0 +1,5 @@
+#!/bin/sh
+# exec: java replaces this shell, so it is the process `docker stop` signals and its
+# SIGTERM shutdown (recordings finalised, devices closed) runs. Arguments are camstream
+# options, e.g. --camera usb:/dev/video0 --light neopixel.
+exec java $JAVA_OPTS -jar /opt/camstream/camstream.jar "$@"
