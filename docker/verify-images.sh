@@ -146,13 +146,19 @@ make_bases() {
 
 build_images() {
   local arch
+  # Maven in the build stage trusts what this machine's Java trusts (a TLS-inspecting
+  # proxy's CA added locally, for example); the stand-in images have Debian's CAs only.
+  TRUST=()
+  if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1 && [ -f /etc/ssl/certs/java/cacerts ]; then
+    TRUST=(-v /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro)
+  fi
   for arch in amd64 arm64; do
     step "build $APP:$arch with buildah (FROM $JRE_IMAGE = the local $arch stand-in)"
     buildah tag "localhost/camstream-base/jre:$arch" "$JRE_IMAGE"
     local t0=$SECONDS
     # --format docker keeps HEALTHCHECK (the OCI format has none); --network host
     # lets Maven reach Maven Central in the sandbox without CNI/netavark set up.
-    if buildah bud --pull=never --format docker --runtime runc --network host \
+    if buildah bud --pull=never --format docker --runtime runc --network host "${TRUST[@]}" \
         --platform "linux/$arch" -f "$REPO/docker/Dockerfile" -t "$APP:$arch" "$REPO"; then
       pass "$APP:$arch built in $((SECONDS - t0)) s ($(podman image inspect --format '{{.Size}}' "$APP:$arch" | numfmt --to=iec))"
     else
@@ -256,9 +262,25 @@ check_amd64() {
   VIEWERS=""
   local got; got=$(cat "$WORK"/viewer?.bin | grep -ac 'Content-Type: image/jpeg' || true)
   note "RSS of the java process with 3 viewers of the 1280x720 test pattern for 40 s: max sampled VmRSS $((rss / 1024)) MiB, peak VmHWM $((hwm / 1024)) MiB ($got parts delivered in total)"
-  podman exec "$name" sh -c 'ls -la /var/lib/camstream/media' | sed 's/^/    /'
+  # The light (simulated here) is set, the container stopped and started again: the state
+  # kept in the media volume comes back.
+  curl -s -o /dev/null "$url/set_color?value=FF8800"
+  curl -s -o /dev/null "$url/light?status=false"
+  local before; before=$(curl -s "$url/api/light")
   check_stop "$name"
-  podman logs "$name" 2>&1 | grep -E 'stopping|light|ERROR|WARN' | sed 's/^/    log: /' | tail -8
+  podman logs "$name" 2>&1 | grep -E 'stopping|ERROR|WARN' | sed 's/^/    log: /' | tail -8
+  podman start "$name" >/dev/null
+  if wait_health "$url" 120 >/dev/null; then
+    local after; after=$(curl -s "$url/api/light")
+    if [ "$after" = "$before" ] && echo "$after" | grep -qi 'ff8800'; then
+      pass "light state kept across stop/start in the media volume: $after"
+    else
+      fail "light state before stop $before, after start $after"
+    fi
+  else
+    fail "amd64 container did not come back after podman start"
+  fi
+  check_stop "$name"
 }
 
 check_arm64() {
