@@ -156,9 +156,10 @@ build_images() {
     step "build $APP:$arch with buildah (FROM $JRE_IMAGE = the local $arch stand-in)"
     buildah tag "localhost/camstream-base/jre:$arch" "$JRE_IMAGE"
     local t0=$SECONDS
-    # --format docker keeps HEALTHCHECK (the OCI format has none); --network host
-    # lets Maven reach Maven Central in the sandbox without CNI/netavark set up.
-    if buildah bud --pull=never --format docker --runtime runc --network host "${TRUST[@]}" \
+    # --layers reuses unchanged steps on a rerun; --format docker keeps HEALTHCHECK (the
+    # OCI format has none); --network host lets Maven reach Maven Central without
+    # CNI/netavark set up.
+    if buildah bud --layers --pull=never --format docker --runtime runc --network host "${TRUST[@]}" \
         --platform "linux/$arch" -f "$REPO/docker/Dockerfile" -t "$APP:$arch" "$REPO"; then
       pass "$APP:$arch built in $((SECONDS - t0)) s ($(podman image inspect --format '{{.Size}}' "$APP:$arch" | numfmt --to=iec))"
     else
