@@ -38,7 +38,7 @@ summary() {
 }
 
 cleanup() {
-  podman rm -f -t 0 camstream-verify-amd64 camstream-verify-arm64 >/dev/null 2>&1 || true
+  podman rm -f -t 0 camstream-verify-amd64 camstream-verify-init camstream-verify-arm64 >/dev/null 2>&1 || true
   [ -n "${VIEWERS:-}" ] && kill $VIEWERS 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -159,8 +159,9 @@ build_images() {
     # --layers reuses unchanged steps on a rerun; --format docker keeps HEALTHCHECK (the
     # OCI format has none); --network host lets Maven reach Maven Central without
     # CNI/netavark set up.
+    # BUILDPLATFORM is given because buildah 1.28 (Debian 12) does not predefine it for FROM.
     if buildah bud --layers --pull=never --format docker --runtime runc --network host "${TRUST[@]}" \
-        --platform "linux/$arch" -f "$REPO/docker/Dockerfile" -t "$APP:$arch" "$REPO"; then
+        --build-arg "BUILDPLATFORM=linux/$(dpkg --print-architecture)" --platform "linux/$arch" -f "$REPO/docker/Dockerfile" -t "$APP:$arch" "$REPO"; then
       pass "$APP:$arch built in $((SECONDS - t0)) s ($(podman image inspect --format '{{.Size}}' "$APP:$arch" | numfmt --to=iec))"
     else
       fail "$APP:$arch did not build"
@@ -178,11 +179,17 @@ check_natives() {
   mnt=$(buildah mount "$ctr")
   list=$(cd "$WORK" && jar tf "$mnt/opt/camstream/camstream.jar" | grep -E '\.so(\.[0-9]+)*$' || true)
   buildah rm "$ctr" >/dev/null
-  if echo "$list" | grep -q "org/bytedeco/opencv/$own/" && ! echo "$list" | grep -q "/$other/" \
-      && echo "$list" | grep -q "netty_transport_native_epoll_$( [ "$arch" = amd64 ] && echo x86_64 || echo aarch_64)"; then
-    pass "$arch jar: OpenCV/OpenBLAS natives of $own only, Netty epoll of the same arch ($(echo "$list" | wc -l) .so files)"
+  local epoll_own epoll_other
+  case $arch in amd64) epoll_own=x86_64 epoll_other=aarch_64 ;; arm64) epoll_own=aarch_64 epoll_other=x86_64 ;; esac
+  # sqlite-jdbc and diozero ship every platform's small helpers in their own jars; the
+  # platform choice concerns OpenCV, OpenBLAS, JavaCPP and Netty.
+  if echo "$list" | grep -q "org/bytedeco/opencv/$own/" && echo "$list" | grep -q "org/bytedeco/openblas/$own/" \
+      && ! echo "$list" | grep -q "org/bytedeco/.*/$other/" \
+      && echo "$list" | grep -q "netty_transport_native_epoll_$epoll_own" \
+      && ! echo "$list" | grep -q "netty_transport_native_epoll_$epoll_other"; then
+    pass "$arch jar: OpenCV/OpenBLAS/JavaCPP natives of $own only ($(echo "$list" | grep -c "org/bytedeco/.*/$own/") files), Netty epoll $epoll_own only"
   else
-    fail "$arch jar natives wrong: $(echo "$list" | sed 's|.*/||' | sort | tr '\n' ' ')"
+    fail "$arch jar natives wrong: $(echo "$list" | grep -E 'org/bytedeco|netty' | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
   fi
 }
 
@@ -213,9 +220,10 @@ check_stop() {
 
 check_amd64() {
   step "run $APP:amd64 under podman"
+  if ! podman image exists "$APP:amd64"; then fail "no image $APP:amd64 to run"; return; fi
   local name=camstream-verify-amd64 url=http://127.0.0.1:$HOST_PORT pid i rss hwm parts
   podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
-  podman run -d --name "$name" -p "$HOST_PORT:5000" \
+  podman run -d --pull=never --name "$name" -p "$HOST_PORT:5000" \
       -e CAMSTREAM_CAMERA_SOURCE=test -e CAMSTREAM_LIGHT_TYPE=simulated "$APP:amd64" >/dev/null
   if wait_health "$url" 120 >/dev/null; then
     pass "amd64 /health answers 200: $(curl -s "$url/health")"
@@ -284,15 +292,36 @@ check_amd64() {
   check_stop "$name"
 }
 
+# compose.yaml runs the image with init: true (an init process as PID 1 that forwards
+# signals to java and reaps helper processes); podman's --init does the same.
+check_amd64_init() {
+  step "run $APP:amd64 with --init, as compose.yaml does"
+  if ! podman image exists "$APP:amd64"; then fail "no image $APP:amd64 to run"; return; fi
+  local name=camstream-verify-init url=http://127.0.0.1:$((HOST_PORT + 2))
+  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman run -d --pull=never --init --name "$name" -p "$((HOST_PORT + 2)):5000" \
+      -e CAMSTREAM_CAMERA_SOURCE=test "$APP:amd64" >/dev/null
+  if wait_health "$url" 120 >/dev/null; then
+    curl -s --max-time 3 "$url/video_feed" -o /dev/null || true
+    pass "with --init: PID 1 is $(podman exec "$name" cat /proc/1/comm), java is a child: /health answers"
+    check_stop "$name"
+  else
+    fail "with --init: /health did not answer"
+  fi
+  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+}
+
 check_arm64() {
   step "run $APP:arm64 under qemu emulation"
+  if ! podman image exists "$APP:arm64"; then fail "no image $APP:arm64 to run"; return; fi
   local name=camstream-verify-arm64 url=http://127.0.0.1:$((HOST_PORT + 1))
   podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
-  podman run -d --name "$name" -p "$((HOST_PORT + 1)):5000" \
+  podman run -d --pull=never --name "$name" -p "$((HOST_PORT + 1)):5000" \
       -e CAMSTREAM_CAMERA_SOURCE=test -e CAMSTREAM_SERVER_INSTANCES=1 "$APP:arm64" >/dev/null
   [ "$(podman exec "$name" uname -m 2>/dev/null)" = aarch64 ] && pass "arm64 container runs aarch64 code (qemu)" || fail "arm64 container is not aarch64"
+  local t0=$SECONDS
   if wait_health "$url" 400 >/dev/null; then
-    pass "arm64 /health answers 200 under emulation"
+    pass "arm64 /health answers 200 under emulation, $((SECONDS - t0)) s after start"
   else
     fail "arm64 /health did not answer within 400 s"
     podman logs --tail 30 "$name" 2>&1 | sed 's/^/    /'
@@ -315,7 +344,7 @@ check_arm64() {
 
 setup_host
 # STEPS="build_images check_amd64" reruns only some steps.
-for s in ${STEPS:-make_bases build_images check_amd64 check_arm64}; do
+for s in ${STEPS:-make_bases build_images check_amd64 check_amd64_init check_arm64}; do
   "$s"
 done
 summary
