@@ -38,8 +38,9 @@ summary() {
 }
 
 cleanup() {
-  podman rm -f -t 0 camstream-verify-amd64 camstream-verify-init camstream-verify-arm64 >/dev/null 2>&1 || true
+  podman rm -f -t 0 camstream-verify-amd64 camstream-verify-init camstream-verify-fifo camstream-verify-arm64 >/dev/null 2>&1 || true
   [ -n "${VIEWERS:-}" ] && kill $VIEWERS 2>/dev/null || true
+  [ -n "${FEEDER:-}" ] && kill -- -"$FEEDER" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -211,7 +212,7 @@ check_stop() {
   code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
   if [ "$code" = 143 ] && podman logs "$name" 2>&1 | grep -q 'camstream stopping' \
       && ! podman logs "$name" 2>&1 | grep -q 'shutdown took over'; then
-    pass "$name: SIGTERM to PID 1 -> clean shutdown in $elapsed ms (exit 143, not SIGKILL)"
+    pass "$name: podman stop (SIGTERM) -> clean shutdown in $elapsed ms (exit 143, not SIGKILL)"
   else
     fail "$name: stop took $elapsed ms, exit code $code"
     podman logs --tail 20 "$name" 2>&1 | sed 's/^/    /'
@@ -247,6 +248,7 @@ check_amd64() {
   fi
 
   curl -s --max-time 6 "$url/video_feed" -o "$WORK/feed.bin" || true
+  curl -s --max-time 10 "$url/frame.jpg" -o "$WORK/amd64.jpg" || true
   parts=$(grep -ac 'Content-Type: image/jpeg' "$WORK/feed.bin" || true)
   if [ "${parts:-0}" -ge 5 ]; then
     pass "amd64 /video_feed streamed $parts JPEG parts in 6 s ($(stat -c %s "$WORK/feed.bin") bytes)"
@@ -311,6 +313,43 @@ check_amd64_init() {
   podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
 }
 
+# The Pi camera path of compose.yaml without a Pi: a host process writes M-JPEG into a
+# FIFO (group video, 0660) as camstream-rpicam.service's rpicam-vid does, the container
+# reads it with the pipe source. Releasing the camera must end the writer (SIGPIPE), and
+# the next viewer must get pictures from the writer started again.
+check_fifo_feed() {
+  step "Pi camera path: host FIFO feed read by the container's pipe source"
+  if ! podman image exists "$APP:amd64" || [ ! -s "$WORK/amd64.jpg" ]; then fail "FIFO check needs the amd64 image and a frame"; return; fi
+  local name=camstream-verify-fifo url=http://127.0.0.1:$((HOST_PORT + 3)) run=$WORK/run
+  rm -rf "$run" && mkdir -p "$run" && mkfifo -m 0660 "$run/camera.mjpeg"
+  chgrp 44 "$run" "$run/camera.mjpeg" && chmod 0750 "$run"
+  rm -f "$WORK/feeder.opens"
+  # Like systemd's Restart=always around rpicam-vid: open, write pictures until the
+  # reader goes away, start again.
+  setsid bash -c 'while :; do ( echo open >> "$0.opens"; while cat "$1" && sleep 0.05; do :; done ) > "$2"; done' \
+      "$WORK/feeder" "$WORK/amd64.jpg" "$run/camera.mjpeg" &
+  FEEDER=$!
+  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman run -d --pull=never --name "$name" -p "$((HOST_PORT + 3)):5000" -v "$run:/run/camstream" \
+      -e CAMSTREAM_CAMERA_SOURCE="pipe:exec cat /run/camstream/camera.mjpeg" "$APP:amd64" >/dev/null
+  if ! wait_health "$url" 120 >/dev/null; then fail "FIFO container: /health did not answer"; return; fi
+  curl -s --max-time 5 "$url/video_feed" -o "$WORK/fifo1.bin" || true
+  local first; first=$(grep -ac 'Content-Type: image/jpeg' "$WORK/fifo1.bin" || true)
+  sleep 6   # camera.idleReleaseSeconds (2) and the reader's exit
+  curl -s --max-time 5 "$url/video_feed" -o "$WORK/fifo2.bin" || true
+  local second opens; second=$(grep -ac 'Content-Type: image/jpeg' "$WORK/fifo2.bin" || true)
+  opens=$(wc -l < "$WORK/feeder.opens" 2>/dev/null || echo 0)
+  if [ "${first:-0}" -ge 3 ] && [ "${second:-0}" -ge 3 ] && [ "$opens" -ge 2 ]; then
+    pass "FIFO feed: $first then $second parts; the writer was released and reopened ($opens opens)"
+  else
+    fail "FIFO feed: $first / $second parts, $opens opens"
+    podman logs --tail 15 "$name" 2>&1 | sed 's/^/    /'
+  fi
+  podman rm -f -t 20 "$name" >/dev/null 2>&1 || true
+  kill -- -"$FEEDER" 2>/dev/null || true
+  FEEDER=""
+}
+
 check_arm64() {
   step "run $APP:arm64 under qemu emulation"
   if ! podman image exists "$APP:arm64"; then fail "no image $APP:arm64 to run"; return; fi
@@ -344,7 +383,7 @@ check_arm64() {
 
 setup_host
 # STEPS="build_images check_amd64" reruns only some steps.
-for s in ${STEPS:-make_bases build_images check_amd64 check_amd64_init check_arm64}; do
+for s in ${STEPS:-make_bases build_images check_amd64 check_amd64_init check_fifo_feed check_arm64}; do
   "$s"
 done
 summary
