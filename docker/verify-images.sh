@@ -38,7 +38,7 @@ summary() {
 }
 
 cleanup() {
-  podman rm -f -t 0 camstream-verify-amd64 camstream-verify-init camstream-verify-fifo camstream-verify-arm64 >/dev/null 2>&1 || true
+  podman rm -f -i -v -t 0 camstream-verify-amd64 camstream-verify-init camstream-verify-fifo camstream-verify-arm64 >/dev/null 2>&1 || true
   [ -n "${VIEWERS:-}" ] && kill $VIEWERS 2>/dev/null || true
   [ -n "${FEEDER:-}" ] && kill -- -"$FEEDER" 2>/dev/null || true
 }
@@ -223,7 +223,7 @@ check_amd64() {
   step "run $APP:amd64 under podman"
   if ! podman image exists "$APP:amd64"; then fail "no image $APP:amd64 to run"; return; fi
   local name=camstream-verify-amd64 url=http://127.0.0.1:$HOST_PORT pid i rss hwm parts
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
   podman run -d --pull=never --name "$name" -p "$HOST_PORT:5000" \
       -e CAMSTREAM_CAMERA_SOURCE=test -e CAMSTREAM_LIGHT_TYPE=simulated "$APP:amd64" >/dev/null
   if wait_health "$url" 120 >/dev/null; then
@@ -300,7 +300,7 @@ check_amd64_init() {
   step "run $APP:amd64 with --init, as compose.yaml does"
   if ! podman image exists "$APP:amd64"; then fail "no image $APP:amd64 to run"; return; fi
   local name=camstream-verify-init url=http://127.0.0.1:$((HOST_PORT + 2))
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
   podman run -d --pull=never --init --name "$name" -p "$((HOST_PORT + 2)):5000" \
       -e CAMSTREAM_CAMERA_SOURCE=test "$APP:amd64" >/dev/null
   if wait_health "$url" 120 >/dev/null; then
@@ -310,7 +310,7 @@ check_amd64_init() {
   else
     fail "with --init: /health did not answer"
   fi
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
 }
 
 # The Pi camera path of compose.yaml without a Pi: a host process writes M-JPEG into a
@@ -329,7 +329,7 @@ check_fifo_feed() {
   setsid bash -c 'while :; do ( echo open >> "$0.opens"; while cat "$1" && sleep 0.05; do :; done ) > "$2"; done' \
       "$WORK/feeder" "$WORK/amd64.jpg" "$run/camera.mjpeg" &
   FEEDER=$!
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
   podman run -d --pull=never --name "$name" -p "$((HOST_PORT + 3)):5000" -v "$run:/run/camstream" \
       -e CAMSTREAM_CAMERA_SOURCE="pipe:exec cat /run/camstream/camera.mjpeg" "$APP:amd64" >/dev/null
   if ! wait_health "$url" 120 >/dev/null; then fail "FIFO container: /health did not answer"; return; fi
@@ -345,7 +345,7 @@ check_fifo_feed() {
     fail "FIFO feed: $first / $second parts, $opens opens"
     podman logs --tail 15 "$name" 2>&1 | sed 's/^/    /'
   fi
-  podman rm -f -t 20 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 20 "$name" >/dev/null 2>&1 || true
   kill -- -"$FEEDER" 2>/dev/null || true
   FEEDER=""
 }
@@ -354,7 +354,7 @@ check_arm64() {
   step "run $APP:arm64 under qemu emulation"
   if ! podman image exists "$APP:arm64"; then fail "no image $APP:arm64 to run"; return; fi
   local name=camstream-verify-arm64 url=http://127.0.0.1:$((HOST_PORT + 1))
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
   podman run -d --pull=never --name "$name" -p "$((HOST_PORT + 1)):5000" \
       -e CAMSTREAM_CAMERA_SOURCE=test -e CAMSTREAM_SERVER_INSTANCES=1 "$APP:arm64" >/dev/null
   [ "$(podman exec "$name" uname -m 2>/dev/null)" = aarch64 ] && pass "arm64 container runs aarch64 code (qemu)" || fail "arm64 container is not aarch64"
