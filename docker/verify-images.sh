@@ -128,6 +128,7 @@ make_bases() {
     commit_rootfs "$WORK/rootfs-jre-amd64" "$jre_amd" amd64
   fi
   if $REBUILD_BASES || ! buildah inspect "$MAVEN_IMAGE" >/dev/null 2>&1; then
+    [ -d "$WORK/rootfs-jre-amd64" ] || make_rootfs amd64 "$WORK/rootfs-jre-amd64" openjdk-17-jre-headless
     extend_rootfs "$WORK/rootfs-jre-amd64" "$WORK/rootfs-maven-amd64" "openjdk-17-jdk-headless maven"
     commit_rootfs "$WORK/rootfs-maven-amd64" "$MAVEN_IMAGE" amd64
   fi
