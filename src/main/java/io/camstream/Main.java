@@ -3,6 +3,7 @@ package io.camstream;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
 import io.camstream.metrics.Metrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -48,18 +49,23 @@ public final class Main {
         .build();
     log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
         vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
-    Camstream.start(vertx, config)
-        .onSuccess(app -> Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, app, log), "camstream-shutdown")))
-        .onFailure(e -> {
-          log.error("camstream could not start: {}", e.getMessage());
-          vertx.close().onComplete(done -> System.exit(1));
-        });
+    Future<Camstream> starting = Camstream.start(vertx, config);
+    // Registered before start-up ends, so a SIGTERM while starting still stops cleanly.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, starting, log), "camstream-shutdown"));
+    starting.onFailure(e -> {
+      log.error("camstream could not start: {}", e.getMessage());
+      vertx.close().onComplete(done -> System.exit(1));
+    });
   }
 
-  private static void shutdown(Vertx vertx, Camstream app, Logger log) {
+
+  private static void shutdown(Vertx vertx, Future<Camstream> starting, Logger log) {
     log.info("camstream stopping");
     CountDownLatch done = new CountDownLatch(1);
-    app.stop().eventually(() -> vertx.close()).onComplete(r -> done.countDown());
+    // Undeploying in reverse order finalises recordings and closes the database before the
+    // camera goes; if start-up had not finished, closing Vert.x undeploys what was deployed.
+    Future<Void> stopped = starting.succeeded() ? starting.result().stop() : Future.succeededFuture();
+    stopped.eventually(() -> vertx.close()).onComplete(r -> done.countDown());
     try {
       if (!done.await(15, TimeUnit.SECONDS)) {
         log.warn("shutdown took over 15 s; exiting anyway");

@@ -82,7 +82,18 @@ public final class LedVerticle extends VerticleBase {
     if (retryTimer != -1) {
       vertx.cancelTimer(retryTimer);
     }
-    if (driver != null) {
+    if (driver == null) {
+      return Future.succeededFuture();
+    }
+    if (config.onStop().equals("keep")) {
+      driver.detach();
+    } else {
+      // dark while the server is down; the saved state is shown again at the next start
+      try {
+        driver.show(state.power(false));
+      } catch (RuntimeException | LinkageError e) {
+        LOG.debug("could not turn the light off on stop: {}", e.toString());
+      }
       driver.close();
     }
     return Future.succeededFuture();

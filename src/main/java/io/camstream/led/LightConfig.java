@@ -26,7 +26,8 @@ public record LightConfig(
     int baud,
     Path stateFile,
     long retryInitialMillis,
-    long retryMaxMillis) {
+    long retryMaxMillis,
+    String onStop) {
 
   public static final String NONE = "none";
   public static final String NEOPIXEL = "neopixel";
@@ -56,7 +57,7 @@ public record LightConfig(
     ConfigSection root = new ConfigSection("", config);
     ConfigSection c = root.section("light");
     c.rejectUnknown("type", "mode", "pixels", "stripType", "spiController", "spiChipSelect", "gpio", "dma",
-        "tty", "baud", "stateFile", "retryInitialMillis", "retryMaxMillis");
+        "tty", "baud", "stateFile", "retryInitialMillis", "retryMaxMillis", "onStop");
     String type = c.choice("type", NONE, NONE, NEOPIXEL, TRINKET, SIMULATED);
     String mode = c.choice("mode", "spi", "spi", "pwm");
     int pixels = c.integer("pixels", 8, 1, 4096);
@@ -77,6 +78,6 @@ public record LightConfig(
     long retryInitial = c.longValue("retryInitialMillis", 1000, 10, 600_000);
     long retryMax = c.longValue("retryMaxMillis", 30_000, retryInitial, 3_600_000);
     return new LightConfig(type, mode, pixels, stripName, spiController, spiChipSelect, gpio, dma, tty, baud,
-        statePath, retryInitial, retryMax);
+        statePath, retryInitial, retryMax, c.choice("onStop", "off", "off", "keep"));
   }
 }

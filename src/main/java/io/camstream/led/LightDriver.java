@@ -19,4 +19,9 @@ public interface LightDriver {
 
   /** Releases the device; safe when it is not open or has just failed. */
   void close();
+
+  /** Lets go of the device leaving the light as it is shown, for {@code light.onStop = keep}. */
+  default void detach() {
+    close();
+  }
 }

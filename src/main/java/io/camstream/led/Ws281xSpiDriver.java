@@ -63,6 +63,15 @@ final class Ws281xSpiDriver implements LightDriver {
     }
   }
 
+  /** The library's close() blanks the strip first; releasing the SPI device directly keeps it lit. */
+  @Override
+  public void detach() {
+    if (strip != null) {
+      strip = null;
+      releaseDevice();
+    }
+  }
+
   private void releaseDevice() {
     try {
       NativeDeviceFactoryInterface factory = DeviceFactoryHelper.getNativeDeviceFactory();

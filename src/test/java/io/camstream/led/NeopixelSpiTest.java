@@ -127,4 +127,20 @@ class NeopixelSpiTest {
       assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF);
     }
   }
+
+  @Test
+  void onStopTheStripGoesDarkOrStaysLitAsConfigured() {
+    try (TestServer server = neopixel("WS2812", Map.of())) {
+      post(server.url("/api/light"), "{\"action\":\"color\",\"value\":\"00FF00\"}");
+      assertEveryPixel(lastFrame(3), 0xFF, 0x00, 0x00);
+    }
+    assertEveryPixel(lastFrame(3), 0, 0, 0);
+
+    RecordingDeviceFactory.reset();
+    try (TestServer server = neopixel("WS2812", Map.of("light.onStop", "keep"))) {
+      post(server.url("/api/light"), "{\"action\":\"color\",\"value\":\"0000FF\"}");
+      assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF);
+    }
+    assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF);
+  }
 }

@@ -63,6 +63,34 @@ class RecordingCrashIT {
     }
   }
 
+  @Test
+  void sigtermFinalisesTheRecordingAndListsItBeforeExiting() throws Exception {
+    Path media = work.resolve("media");
+    int port = TestServer.freePort();
+    Process server = launch(media, port, work.resolve("stop.log"));
+    try {
+      awaitUp(port, server);
+      assertThat(Http.get(url(port, "/video_capture?status=false&filename=stopped")).body()).isEqualTo("200");
+      poll(port, "/api/recording", s -> new JsonObject(s).getLong("frames", 0L) >= 30);
+    } finally {
+      server.destroy();
+    }
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
+    assertThat(media.resolve(".stopped.avi.recording")).as("finished, not left for repair").doesNotExist();
+    // the database was closed cleanly and lists the recording; the db command reads it offline
+    Process list = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        System.getProperty("camstream.jar", "target/camstream.jar"), "db", "--list", "--media", media.toString())
+        .redirectErrorStream(true).start();
+    String listing = new String(list.getInputStream().readAllBytes());
+    assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(listing).contains("stopped.avi");
+    try (VideoCapture capture = new VideoCapture(media.resolve("stopped.avi").toString(), CAP_OPENCV_MJPEG)) {
+      assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isGreaterThanOrEqualTo(30.0);
+    }
+    assertThat(RecordingTest.ffprobe(media.resolve("stopped.avi"), "nb_read_packets")).isGreaterThanOrEqualTo(30.0);
+    assertThat(Files.readString(work.resolve("stop.log"))).contains("camstream stopping");
+  }
+
   private static Process launch(Path media, int port, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = System.getProperty("camstream.jar", "target/camstream.jar");
