@@ -1,5 +1,6 @@
 package io.camstream.http.auth;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -46,9 +47,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
     String address = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
     String key = rule.acceptsKey() ? request.getParam("key") : null;
     if (key != null) {
-      request.pause();
       security.checkRebootKey(vertx, key, address).onComplete(ar -> {
-        request.resume();
         if (ar.succeeded()) {
           ctx.put(Identity.KEY, ar.result());
           ctx.next();
@@ -63,25 +62,37 @@ public final class AccessHandler implements Handler<RoutingContext> {
       return;
     }
     Cookie session = request.getCookie(Sessions.COOKIE);
-    request.pause();
-    security.identify(vertx, request.getHeader("Authorization"), session == null ? null : session.getValue(), address)
-        .onComplete(ar -> {
-          request.resume();
-          if (ar.failed()) {
-            refuse(ctx, ar.cause());
-            return;
-          }
-          Identity identity = ar.result();
-          if (identity.role().atLeast(rule.role())) {
-            ctx.put(Identity.KEY, identity);
-            ctx.next();
-          } else if (!identity.signedIn()) {
-            askToSignIn(ctx);
-          } else {
-            plain(ctx.response(), 403, "user " + identity.name() + " is a " + identity.role().label()
-                + "; this needs the " + rule.role().label() + " role");
-          }
-        });
+    Future<Identity> who = security.identify(vertx, request.getHeader("Authorization"),
+        session == null ? null : session.getValue(), address);
+    if (!who.isComplete() && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      // A WebSocket handshake cannot wait for a password check (Vert.x then loses the socket's
+      // reads); the check goes on and is remembered for a minute, so a retry is answered at once.
+      challenge(request, ctx.response());
+      plain(ctx.response(), 401, "on a WebSocket sign in with the session cookie or an API token (Bearer); "
+          + "Basic works once the same credentials were accepted on a plain request");
+      return;
+    }
+    // a body must wait for the route's BodyHandler while the password is checked
+    boolean pause = !who.isComplete();
+    if (pause) {
+      request.pause();
+    }
+    who.onComplete(ar -> {
+      if (ar.failed()) {
+        refuse(ctx, ar.cause());
+      } else if (ar.result().role().atLeast(rule.role())) {
+        ctx.put(Identity.KEY, ar.result());
+        ctx.next();
+      } else if (!ar.result().signedIn()) {
+        askToSignIn(ctx);
+      } else {
+        plain(ctx.response(), 403, "user " + ar.result().name() + " is a " + ar.result().role().label()
+            + "; this needs the " + rule.role().label() + " role");
+      }
+      if (pause) {
+        request.resume();
+      }
+    });
   }
 
   private static void refuse(RoutingContext ctx, Throwable cause) {
