@@ -56,8 +56,9 @@ public final class Hardening {
   }
 
   public static HttpServerOptions options(HttpServerOptions options, Settings settings) {
+    // without h2c the HTTP/1 connection exists from its first byte, so the header timer can start there
     options.setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxFormAttributeSize(8192)
-        .setMaxFormFields(64).setMaxFormBufferedBytes(8192);
+        .setMaxFormFields(64).setMaxFormBufferedBytes(8192).setHttp2ClearTextEnabled(false);
     if (settings.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
