@@ -32,7 +32,14 @@ public final class AccessHandler implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
         request.isSSL());
-    AccessPolicy.Rule rule = AccessPolicy.rule(request.method(), ctx.normalizedPath());
+    String path;
+    try {
+      path = ctx.normalizedPath();
+    } catch (IllegalArgumentException badEscape) {
+      plain(ctx.response(), 400, "the path has a broken %-escape; write % as %25");
+      return;
+    }
+    AccessPolicy.Rule rule = AccessPolicy.rule(request.method(), path);
     if (rule.sameOrigin() || !SAFE.contains(request.method())) {
       String refusal = OriginCheck.refusal(request);
       if (refusal != null) {
