@@ -92,6 +92,7 @@ public final class Hardening {
       AccessHandler.plain(ctx.response(), 500, "internal error; the server log has the details");
     });
     LoginRoutes.mount(router, vertx, security);
+    UsersRoutes.mount(router, vertx, security);
   }
 
   /**

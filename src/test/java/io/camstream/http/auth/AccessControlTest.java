@@ -167,6 +167,38 @@ class AccessControlTest {
   }
 
   @Test
+  void adminsManageUsersOverTheApi() {
+    try (TestServer server = SecuredServer.start(dir, Map.of())) {
+      String admin = basic(Role.ADMIN);
+      var added = json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"bob's password\"}");
+      assertThat(added.statusCode()).isEqualTo(200);
+      assertThat(get(server, "/api/state", "Authorization", basic("bob", "bob's password")).statusCode()).isEqualTo(200);
+      assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"x\"}")
+          .statusCode()).isEqualTo(400);
+      assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"../x\",\"role\":\"god\"}").statusCode())
+          .isEqualTo(400);
+      assertThat(json(server, "PATCH", "/api/users/bob", admin, "{\"role\":\"operator\"}").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/grayscale?status=false", "Authorization", basic("bob", "bob's password")).statusCode())
+          .isEqualTo(200);
+      String token = new JsonObject(json(server, "POST", "/api/users/bob/token", admin, "").body()).getString("token");
+      assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+      assertThat(get(server, "/api/users", "Authorization", basic(Role.OPERATOR)).statusCode()).isEqualTo(403);
+      assertThat(get(server, "/api/users", "Authorization", admin).body()).contains("\"bob\"").doesNotContain("pbkdf2");
+      assertThat(json(server, "DELETE", "/api/users/admin", admin, "").statusCode()).as("the last admin").isEqualTo(400);
+      assertThat(json(server, "DELETE", "/api/users/nobody", admin, "").statusCode()).isEqualTo(404);
+      assertThat(json(server, "DELETE", "/api/users/bob", admin, "").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+    }
+  }
+
+  private static HttpResponse<String> json(TestServer server, String method, String path, String authorization,
+      String body) {
+    return Http.send(SecuredServer.request(server, path).header("Authorization", authorization)
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void anonymousViewersMayWatchWhenAllowedButNotControl() {
     try (TestServer server = SecuredServer.start(dir, Map.of("auth.allowAnonymousViewers", "true"))) {
       assertThat(get(server, "/api/state").statusCode()).isEqualTo(200);
