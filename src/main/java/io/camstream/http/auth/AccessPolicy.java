@@ -46,7 +46,7 @@ public final class AccessPolicy {
       read(GET, "/api/state", Role.VIEWER), read(GET, "/api/session", Role.VIEWER),
       read(GET, "/api/camera", Role.VIEWER), read(GET, "/api/light", Role.VIEWER),
       read(GET, "/api/recording", Role.VIEWER), read(GET, "/get_controller_data", Role.VIEWER),
-      read(GET, "/get_database", Role.VIEWER), read(GET, "/api/media", Role.VIEWER),
+      read(GET, "/get_database", Role.VIEWER), read(GET, "/metrics", Role.VIEWER), read(GET, "/api/media", Role.VIEWER),
       read(GET, "/api/media/*", Role.VIEWER), read(GET, "/media/*", Role.VIEWER),
       // live state and the SockJS bridge (its transports also POST); sending is checked per message
       change(GET, "/ws/state", Role.VIEWER), change(null, "/eventbus", Role.VIEWER),
