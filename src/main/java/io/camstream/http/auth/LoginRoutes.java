@@ -58,8 +58,8 @@ public final class LoginRoutes {
     String address = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
     security.checkPassword(vertx, name, password, address).onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.response().addCookie(sessionCookie(security.openSession(ar.result()), request)
-            .setMaxAge(security.sessionIdleMillis() / 1000));
+        // no Max-Age: the browser forgets it when it closes, the server after auth.sessionHours idle
+        ctx.response().addCookie(sessionCookie(security.openSession(ar.result()), request));
         redirect(ctx, next);
       } else if (ar.cause() instanceof AuthFailure failure) {
         if (failure.status() == 429) {

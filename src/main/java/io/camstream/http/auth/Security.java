@@ -193,10 +193,6 @@ public final class Security {
     sessions.close(id);
   }
 
-  long sessionIdleMillis() {
-    return sessions.idleMillis();
-  }
-
   private String cacheKey(String name, String password) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
