@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * First handler of every request: security headers, the cross-site check, then the
+ * Runs before every route: the cross-site check, then the
  * {@link AccessPolicy} row for the path against the caller's role. Puts the caller's
  * {@link Identity} in the context for the routes and the SockJS bridge.
  */
@@ -30,16 +30,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
-        request.isSSL());
-    String path;
-    try {
-      path = ctx.normalizedPath();
-    } catch (IllegalArgumentException badEscape) {
-      plain(ctx.response(), 400, "the path has a broken %-escape; write % as %25");
-      return;
-    }
-    AccessPolicy.Rule rule = AccessPolicy.rule(request.method(), path);
+    AccessPolicy.Rule rule = AccessPolicy.rule(request.method(), ctx.normalizedPath());
     if (rule.sameOrigin() || !SAFE.contains(request.method())) {
       String refusal = OriginCheck.refusal(request);
       if (refusal != null) {

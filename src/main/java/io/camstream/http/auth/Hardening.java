@@ -72,7 +72,18 @@ public final class Hardening {
    */
   public static void mount(Router router, Vertx vertx, Security security) {
     router.route().handler(ctx -> {
-      String length = ctx.request().getHeader("Content-Length");
+      HttpServerRequest request = ctx.request();
+      SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
+          request.isSSL());
+      try {
+        // decoded once here, so a broken escape is a 400 before any route reads a parameter
+        request.params();
+        ctx.normalizedPath();
+      } catch (IllegalArgumentException badEscape) {
+        AccessHandler.plain(ctx.response(), 400, "the address has a broken %-escape; write % as %25");
+        return;
+      }
+      String length = request.getHeader("Content-Length");
       if (length != null && (length.isEmpty() || length.length() > 9 || !length.chars().allMatch(Character::isDigit)
           || Long.parseLong(length) > MAX_BODY_BYTES)) {
         ctx.response().putHeader("Connection", "close");

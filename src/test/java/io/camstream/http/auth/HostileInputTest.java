@@ -119,6 +119,13 @@ class HostileInputTest {
           }
         }
       }
+      for (String route : ROUTES.keySet()) {
+        for (String query : new String[] {"status=%", "value=%zz", "key=%u0041", "filename=%c0%ae%c0%ae%2f", "=&&=",
+            "a[]=1&a[]=2", "status=false&status=true", "value=" + "9".repeat(400), "filename=%00", ";=;"}) {
+          check(failures, route + "?" + query, raw(server.port(), "GET", route + "?" + query, admin, null));
+          requests++;
+        }
+      }
       for (String prefix : new String[] {"/media/", "/", "/css/", "/js/", "/api/media/", "/media/keep.jpg/",
           "/eventbus/"}) {
         for (String trick : PATH_TRICKS) {
