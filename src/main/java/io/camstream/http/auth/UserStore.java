@@ -36,6 +36,7 @@ public final class UserStore {
   private volatile Map<String, User> users = Map.of();
   private volatile Map<String, String> tokenOwners = Map.of();
   private volatile FileTime loadedModified;
+  private volatile String dummyHash;
 
   public UserStore(Path file, int iterations) {
     this.file = file;
@@ -122,10 +123,19 @@ public final class UserStore {
     Optional<User> user = user(name);
     if (user.isEmpty()) {
       // same work as a real check, so timing does not tell which names exist
-      PasswordHash.verify(password, PasswordHash.create("x", iterations));
+      PasswordHash.verify(password, dummyHash());
       return Optional.empty();
     }
     return PasswordHash.verify(password, user.get().passwordHash()) ? user : Optional.empty();
+  }
+
+  private String dummyHash() {
+    String hash = dummyHash;
+    if (hash == null) {
+      hash = PasswordHash.create(PasswordHash.randomSecret(16), iterations);
+      dummyHash = hash;
+    }
+    return hash;
   }
 
   public synchronized User add(String name, Role role, String password) {
