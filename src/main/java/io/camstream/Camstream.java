@@ -8,6 +8,10 @@ import io.camstream.http.BridgeConfig;
 import io.camstream.http.HttpVerticle;
 import io.camstream.http.TcpBridgeVerticle;
 import io.camstream.http.ServerConfig;
+import io.camstream.http.SystemConfig;
+import io.camstream.http.auth.AuthConfig;
+import io.camstream.http.auth.Hardening;
+import io.camstream.http.auth.Security;
 import io.camstream.led.LedVerticle;
 import io.camstream.led.LightConfig;
 import io.camstream.media.MediaConfig;
@@ -48,6 +52,9 @@ public final class Camstream {
     LightConfig.from(config);
     MediaConfig.from(config);
     RecordingConfig.from(config);
+    AuthConfig.from(config);
+    Hardening.Settings.from(config);
+    SystemConfig.from(config);
   }
 
   public static Future<Camstream> start(Vertx vertx, JsonObject config) {
@@ -71,20 +78,21 @@ public final class Camstream {
 
   private Future<Void> deployAll() {
     ServerConfig server = ServerConfig.from(config);
-    return deploy(new CaptureVerticle(), new DeploymentOptions()
-            .setThreadingModel(ThreadingModel.WORKER).setConfig(config))
+    Security security = new Security(AuthConfig.from(config));
+    return security.start(vertx).compose(v -> deploy(new CaptureVerticle(), new DeploymentOptions()
+            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(HttpVerticle.class.getName(), new DeploymentOptions()
+        .compose(v -> deploy(() -> new HttpVerticle(security), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
         .compose(v -> BridgeConfig.from(config).tcpEnabled()
-            ? deploy(new TcpBridgeVerticle(), new DeploymentOptions().setConfig(config))
+            ? deploy(new TcpBridgeVerticle(security), new DeploymentOptions().setConfig(config))
             : Future.succeededFuture())
-        .onSuccess(v -> LOG.info("camstream listening on http://{}:{}/", displayHost(server.host()), server.port()));
+        .onSuccess(v -> LOG.info("camstream listening on {}://{}:{}/", Hardening.Settings.from(config).tls() ? "https" : "http", displayHost(server.host()), server.port()));
   }
 
   private static String displayHost(String host) {
@@ -95,8 +103,9 @@ public final class Camstream {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::add).mapEmpty();
   }
 
-  private Future<Void> deploy(String verticleClass, DeploymentOptions options) {
-    return vertx.deployVerticle(verticleClass, options).onSuccess(deployments::add).mapEmpty();
+  private Future<Void> deploy(java.util.function.Supplier<? extends io.vertx.core.Deployable> verticles,
+      DeploymentOptions options) {
+    return vertx.deployVerticle(verticles, options).onSuccess(deployments::add).mapEmpty();
   }
 
   public JsonObject config() {

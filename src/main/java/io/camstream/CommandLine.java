@@ -17,8 +17,18 @@ public final class CommandLine {
         --camera SOURCE   auto, test, usb, usb:/dev/video2, pi, pipe:COMMAND, mjpeg-url:URL (camera.source)
         --media DIR       folder for pictures, videos and media.db (media.dir)
         --light TYPE      light driver: none, neopixel, trinket, simulated (light.type)
+        --auth on|off     access control (auth.enabled); off only on a closed lab network
         --set KEY=VALUE   any other configuration key, e.g. --set camera.fps=15
         --help            this text
+
+      users (in auth.usersFile; a running server picks changes up within seconds):
+        java -jar camstream.jar user list
+        java -jar camstream.jar user add NAME viewer|operator|admin   (asks for the password)
+        java -jar camstream.jar user passwd NAME
+        java -jar camstream.jar user role NAME viewer|operator|admin
+        java -jar camstream.jar user token NAME      (prints a new API token once)
+        java -jar camstream.jar user revoke NAME     (removes all of NAME's tokens)
+        java -jar camstream.jar user remove NAME
       """;
 
   private static final Map<String, String> OPTION_KEYS = Map.of(
@@ -62,6 +72,13 @@ public final class CommandLine {
       switch (arg) {
         case "--help", "-h" -> help = true;
         case "--config" -> configFile = Path.of(value != null ? value : next(args, ++i, arg));
+        case "--auth" -> {
+          String onOff = value != null ? value : next(args, ++i, arg);
+          if (!onOff.equals("on") && !onOff.equals("off")) {
+            throw new UsageException("--auth takes on or off, not \"" + onOff + "\"");
+          }
+          overrides.put("auth.enabled", String.valueOf(onOff.equals("on")));
+        }
         case "--set" -> {
           String pair = next(args, ++i, arg);
           int at = pair.indexOf('=');

@@ -2,6 +2,8 @@ package io.camstream;
 
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
+import io.camstream.http.auth.AuthConfig;
+import io.camstream.http.auth.UserCommand;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +37,10 @@ public final class Main {
         return;
       }
       config = ConfigLoader.load(commandLine.configFile(), System.getenv(), commandLine.overrides());
+      if (!commandLine.rest().isEmpty() && commandLine.rest().get(0).equals("user")) {
+        System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), System.out, System.err));
+        return;
+      }
       Logging.configure(config);
       Camstream.validate(config);
     } catch (CommandLine.UsageException | ConfigException e) {

@@ -38,7 +38,7 @@ class CommandLineIT {
     int port = TestServer.freePort();
     Path media = dir.resolve("my-media");
     Process server = launch(Map.of(), "--port", String.valueOf(port), "--camera", "test", "--media", media.toString(),
-        "--set", "camera.width=320", "--set", "camera.height=240");
+        "--set", "camera.width=320", "--set", "camera.height=240", "--auth", "off");
     try {
       Poll.until(Duration.ofSeconds(60), "the jar to answer /health", () -> healthStatus(port), code -> code == 200);
       var frame = Http.getBytes("http://127.0.0.1:" + port + "/frame.jpg");

@@ -1,5 +1,7 @@
 package io.camstream.http;
 
+import io.camstream.http.auth.Hardening;
+import io.camstream.http.auth.Security;
 import io.camstream.media.MediaConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
@@ -14,8 +16,13 @@ import io.vertx.ext.web.handler.StaticHandler;
  * each one serves its own viewers on its own event loop.
  */
 public final class HttpVerticle extends VerticleBase {
+  private final Security security;
   private MjpegStreamer streamer;
   private HttpServer server;
+
+  public HttpVerticle(Security security) {
+    this.security = security;
+  }
 
   @Override
   public Future<?> start() {
@@ -25,11 +32,14 @@ public final class HttpVerticle extends VerticleBase {
     streamer.start();
 
     Router router = Router.router(vertx);
+    Hardening.Settings hardening = Hardening.Settings.from(config());
+    Hardening.mount(router, vertx, security);
+    SystemRoutes.mount(router, vertx, config());
     StreamRoutes.mount(router, vertx, streamer);
     CameraRoutes.mount(router, vertx);
     ViewerRoutes.mount(router, vertx, config.instances());
     if (BridgeConfig.from(config()).sockjs()) {
-      SockJsBridgeRoutes.mount(router, vertx);
+      SockJsBridgeRoutes.mount(router, vertx, security);
     }
     LightRoutes.mount(router, vertx);
     MediaRoutes.mount(router, vertx, streamer, MediaConfig.from(config()));
@@ -38,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     MetricsRoutes.mount(router, metrics);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
-    HttpServerOptions options = new HttpServerOptions()
+    HttpServerOptions options = Hardening.options(new HttpServerOptions(), hardening)
         .setHost(config.host())
         .setPort(config.port())
         .setTcpNoDelay(true)
@@ -50,7 +60,8 @@ public final class HttpVerticle extends VerticleBase {
     if (config.sendBufferBytes() > 0) {
       options.setSendBufferSize(config.sendBufferBytes());
     }
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = Hardening.routeWithHeaderTimeout(vertx, vertx.createHttpServer(options), router,
+        hardening.headerTimeoutMillis());
     return server.listen();
   }
 

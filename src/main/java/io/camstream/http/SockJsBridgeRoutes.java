@@ -1,5 +1,8 @@
 package io.camstream.http;
 
+import io.camstream.http.auth.BridgeGuard;
+import io.camstream.http.auth.Identity;
+import io.camstream.http.auth.Security;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -12,15 +15,18 @@ final class SockJsBridgeRoutes {
   private SockJsBridgeRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx) {
+  static void mount(Router router, Vertx vertx, Security security) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
+    BridgeGuard guard = new BridgeGuard(vertx, security);
     Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
         BridgeAccess.currentState(vertx, address).onSuccess(state -> event.socket().write(
             new JsonObject().put("type", "rec").put("address", address).put("body", state).encode()));
       }
-      event.complete(true);
+      var socket = event.socket();
+      Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
+      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress());
     });
     router.route("/eventbus/*").subRouter(bridge);
   }

@@ -1,5 +1,7 @@
 package io.camstream.http;
 
+import io.camstream.http.auth.BridgeGuard;
+import io.camstream.http.auth.Security;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -19,22 +21,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpBridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
+  private final Security security;
   private TcpEventBusBridge bridge;
+
+  public TcpBridgeVerticle(Security security) {
+    this.security = security;
+  }
 
   @Override
   public Future<?> start() {
     BridgeConfig config = BridgeConfig.from(config());
     BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
+    BridgeGuard guard = new BridgeGuard(vertx, security);
     bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions().setTcpNoDelay(true), event -> {
       boolean register = event.type() == BridgeEventType.REGISTER;
       String address = register ? event.getRawMessage().getString("address") : null;
-      event.complete(true);
-      if (register && BridgeAccess.OUTBOUND.contains(address)) {
-        NetSocket socket = event.socket();
-        BridgeAccess.currentState(vertx, address).onSuccess(state -> socket.write(frame(
-            new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
-                .put("body", state))));
-      }
+      NetSocket client = event.socket();
+      guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress())
+          .onSuccess(allowed -> {
+            if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
+              BridgeAccess.currentState(vertx, address).onSuccess(state -> client.write(frame(
+                  new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
+                      .put("body", state))));
+            }
+          });
     });
     return bridge.listen(config.tcpPort(), config.tcpHost())
         .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", config.tcpHost(), config.tcpPort()));

@@ -45,8 +45,11 @@ public final class TestServer implements AutoCloseable {
     settings.put("camera.height", "240");
     settings.put("camera.fps", "30");
     settings.put("camera.idleReleaseSeconds", "0.5");
+    // existing tests run without access control; tests of it set auth.enabled=true
+    settings.put("auth.enabled", "false");
     try {
       settings.put("media.dir", Files.createTempDirectory("camstream-media").toString());
+      settings.put("auth.usersFile", Files.createTempDirectory("camstream-auth").resolve("users.json").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
