@@ -92,7 +92,9 @@ for round in $(seq "$REPEAT"); do
     wait_for_quiet
     work=$OUT/server-$scenario
     rm -rf "$work"; mkdir -p "$work"
-    args=(--port "$PORT" --media "$work/media" --set server.host=127.0.0.1 --set log.dir="$work/logs")
+    # viewers watch without signing in, as auth.allowAnonymousViewers allows; the access checks still run
+    args=(--port "$PORT" --media "$work/media" --set server.host=127.0.0.1 --set log.dir="$work/logs"
+      --set auth.allowAnonymousViewers=true --set auth.usersFile="$work/users.json")
     read -r -a extra <<< "$(source_args "$scenario")"
     args+=("${extra[@]}")
     case "$scenario" in pass-*) args+=(--camera "$PIPE") ;; esac
