@@ -49,12 +49,17 @@ public final class LiveStateSocket {
         Addresses.MEDIA_EVENTS)) {
       vertx.eventBus().<Object>localConsumer(address, m -> socket.broadcast(frame(address, m.body())));
     }
-    router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket::accept)
-        .onFailure(e -> {
-          if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(400).end("connect here with a WebSocket");
-          }
-        }));
+    router.get(PATH).handler(ctx -> {
+      if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.response().setStatusCode(400).end("connect here with a WebSocket");
+        return;
+      }
+      ctx.request().toWebSocket().onSuccess(socket::accept).onFailure(e -> {
+        if (!ctx.response().ended()) {
+          ctx.response().setStatusCode(400).end("connect here with a WebSocket");
+        }
+      });
+    });
   }
 
   private void accept(ServerWebSocket ws) {
