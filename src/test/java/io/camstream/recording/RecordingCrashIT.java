@@ -94,7 +94,7 @@ class RecordingCrashIT {
   private static Process launch(Path media, int port, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = System.getProperty("camstream.jar", "target/camstream.jar");
-    return new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--camera", "test", "--port", String.valueOf(port),
+    return new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--auth", "off", "--camera", "test", "--port", String.valueOf(port),
         "--media", media.toString(), "--set", "server.host=127.0.0.1", "--set", "camera.width=320",
         "--set", "camera.height=240", "--set", "recording.minFreeMegabytes=0",
         "--set", "log.dir=" + log.getParent().resolve("logs")))

@@ -32,7 +32,7 @@ class RecordingMinuteIT {
     int port = TestServer.freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process server = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", System.getProperty("camstream.jar", "target/camstream.jar"),
-        "--camera", "test", "--port", String.valueOf(port), "--media", media.toString(),
+        "--auth", "off", "--camera", "test", "--port", String.valueOf(port), "--media", media.toString(),
         "--set", "server.host=127.0.0.1", "--set", "camera.width=320", "--set", "camera.height=240",
         "--set", "camera.fps=30", "--set", "recording.maxSeconds=60", "--set", "recording.minFreeMegabytes=0",
         "--set", "log.dir=" + work.resolve("logs")))
