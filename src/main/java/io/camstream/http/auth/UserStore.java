@@ -1,18 +1,15 @@
 package io.camstream.http.auth;
 
+import io.camstream.config.StateFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -240,23 +237,7 @@ public final class UserStore {
   /** Writes a file readable by its owner only (0600), replacing it atomically. */
   static void writePrivate(Path target, String text) {
     try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-      Path temp = posix
-          ? Files.createTempFile(dir, ".camstream", ".tmp", PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rw-------")))
-          : Files.createTempFile(dir, ".camstream", ".tmp");
-      try {
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      StateFiles.replace(target, text, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
