@@ -134,7 +134,11 @@ class LiveStateSocketTest {
 
     JsonObject await(String what, java.util.function.Predicate<JsonObject> match, int from) {
       return Poll.until(Duration.ofSeconds(60), what,
-          () -> frames.subList(Math.min(from, frames.size()), frames.size()).stream().filter(match).findFirst().orElse(null),
+          () -> {
+            // a copy: a sub-list view of the live list fails when a frame arrives meanwhile
+            List<JsonObject> seen = List.copyOf(frames);
+            return seen.subList(Math.min(from, seen.size()), seen.size()).stream().filter(match).findFirst().orElse(null);
+          },
           f -> f != null);
     }
 
