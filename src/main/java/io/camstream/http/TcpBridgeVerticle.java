@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * length and a JSON object, with the same allow-list as the SockJS bridge.
  */
 public final class TcpBridgeVerticle extends VerticleBase {
+  /** Control messages are small; a client announcing more is refused before it can fill memory. */
+  static final int MAX_FRAME_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
   private final Security security;
   private TcpEventBusBridge bridge;
@@ -33,7 +35,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
     BridgeConfig config = BridgeConfig.from(config());
     BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
     BridgeGuard guard = new BridgeGuard(vertx, security);
-    bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions().setTcpNoDelay(true), event -> {
+    bridge = TcpEventBusBridge.create(FrameLimitedVertx.wrap(vertx, MAX_FRAME_BYTES), options, new NetServerOptions().setTcpNoDelay(true), event -> {
       boolean register = event.type() == BridgeEventType.REGISTER;
       String address = register ? event.getRawMessage().getString("address") : null;
       NetSocket client = event.socket();

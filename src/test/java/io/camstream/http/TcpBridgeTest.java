@@ -127,4 +127,25 @@ class TcpBridgeTest {
       }
     }
   }
+
+  @Test
+  void aClientAnnouncingAnOversizedFrameIsCutOffWithoutHurtingOthers() throws Exception {
+    try (TestServer server = start(); TcpBridgeClient good = new TcpBridgeClient(bridgePort(server));
+        java.net.Socket evil = new java.net.Socket("127.0.0.1", bridgePort(server))) {
+      evil.setSoTimeout(10_000);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(evil.getOutputStream());
+      out.writeInt(512 * 1024 * 1024);
+      out.write(new byte[64 * 1024]);
+      out.flush();
+      assertThat(evil.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+
+      good.register(Addresses.CAMERA_STATE);
+      assertThat(good.read().getString("address")).isEqualTo(Addresses.CAMERA_STATE);
+      // a frame just under the cap still goes through
+      String padding = "x".repeat(60 * 1024);
+      good.send(Addresses.CAMERA_CONTROL, new JsonObject().put("action", "get").put("padding", padding), "big");
+      assertThat(good.readUntil(m -> "big".equals(m.getString("address")), 50).getJsonObject("body")
+          .getString("source")).isEqualTo("test");
+    }
+  }
 }
