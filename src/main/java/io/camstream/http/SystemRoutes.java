@@ -41,7 +41,7 @@ final class SystemRoutes {
         plain(ctx, 500, "the server log cannot be read; see the console");
       }
     }));
-    boolean allowed = system.commandsInContainer() || !SystemConfig.inContainer();
+    boolean allowed = system.commandsInContainer() || !system.inContainer();
     router.get("/reboot").handler(ctx -> run(ctx, vertx, "reboot", system.rebootCommand(), allowed));
     router.get("/shutdown").handler(ctx -> run(ctx, vertx, "shutdown", system.shutdownCommand(), allowed));
   }

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,7 +268,8 @@ class RecordingTest {
   }
 
   static double ffprobe(Path file, String field) throws IOException, InterruptedException {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffprobe")), "ffprobe is not installed");
+    assertThat(Files.isExecutable(Path.of("/usr/bin/ffprobe")))
+        .as("ffprobe (Debian package ffmpeg) is needed; run bash .ci/run, which installs it").isTrue();
     Process process = new ProcessBuilder("ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0",
         "-show_entries", "stream=" + field, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
         .redirectErrorStream(true).start();
