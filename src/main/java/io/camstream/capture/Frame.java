@@ -81,7 +81,8 @@ public final class Frame {
   /** Capture time as Unix seconds with six decimals, the X-Timestamp header value. */
   public String timestamp() {
     long micros = captureEpochMicros;
-    return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+    String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+    return (micros / 1_000_000) + "." + fraction;
   }
 
   /**

@@ -69,7 +69,9 @@ final class SystemRoutes {
         plain(ctx, 200, "200");
       } else {
         LOG.error("{} command {} failed: {}", what, command, ar.cause().getMessage());
-        plain(ctx, 500, "the " + what + " command failed; see the server log");
+        plain(ctx, 500, "the " + what + " command (" + String.join(" ", command) + ") did not work: "
+            + ar.cause().getMessage() + "; let the server's user run it (sudoers) or set system."
+            + what + "Command");
       }
     });
   }

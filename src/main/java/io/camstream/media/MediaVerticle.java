@@ -84,7 +84,8 @@ public final class MediaVerticle extends VerticleBase {
         message.fail(me.code(), me.getMessage());
       } else {
         LOG.warn("media request {} failed", action, ar.cause());
-        message.fail(500, "media library: " + ar.cause().getMessage());
+        message.fail(500, "the media library could not do that (" + ar.cause().getMessage()
+            + "); is the media folder writable and media.db not locked by another program?");
       }
     });
   }

@@ -184,7 +184,8 @@ public final class RecordingVerticle extends VerticleBase {
       }
     } catch (IOException e) {
       LOG.error("recording to {} failed: {}", writer == null ? dir : writer.path(), e.getMessage());
-      lastError = "writing failed: " + e.getMessage();
+      lastError = "cannot write the recording (" + e.getMessage()
+          + "); is the disk full, or the media folder not writable?";
       finishRecording("write error");
       return;
     }
