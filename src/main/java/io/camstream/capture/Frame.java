@@ -50,10 +50,6 @@ public final class Frame {
     return jpeg.length;
   }
 
-  public byte[] jpegCopy() {
-    return jpeg.clone();
-  }
-
   public int width() {
     return width;
   }

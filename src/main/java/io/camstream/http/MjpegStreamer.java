@@ -170,8 +170,4 @@ public final class MjpegStreamer {
     viewers.forEach(v -> list.add(v.describe()));
     return new JsonObject().put("instance", id).put("dropped", dropped).put("viewers", list);
   }
-
-  int viewerCount() {
-    return viewers.size();
-  }
 }

@@ -102,12 +102,4 @@ final class Viewer {
         .put("queuedBytes", queuedBytes())
         .put("waiting", pending != null);
   }
-
-  long sent() {
-    return sent;
-  }
-
-  long dropped() {
-    return dropped;
-  }
 }
