@@ -2,11 +2,13 @@ package io.camstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class LoadGeneratorTest {
         Worker worker = new Worker(URI.create(server.url("/video_feed")), 1)) {
       worker.open(3, 30_000);
       worker.startWindow();
-      Thread.sleep(1500);
+      Poll.until(Duration.ofSeconds(30), "every viewer to receive 3 parts", worker::fewestPartsInWindow, n -> n >= 3);
       JsonObject result = worker.stopWindow();
       assertThat(result.getJsonObject("failures").isEmpty()).as("failures: %s", result.getJsonObject("failures")).isTrue();
       assertThat(result.getJsonArray("fps")).hasSize(3);
