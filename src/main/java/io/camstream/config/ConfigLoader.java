@@ -69,7 +69,7 @@ public final class ConfigLoader {
           origins.put(setting.key(), setting.origin());
         }
         warnings = old.warnings();
-        fileRead = file + " (the old server's config.txt format, read as it read it)";
+        fileRead = file + " (the old server's format, read as the old server read it)";
       }
     }
     JsonObject shape = defaults();
