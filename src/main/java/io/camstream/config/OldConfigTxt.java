@@ -74,8 +74,8 @@ public final class OldConfigTxt {
         case "pi", "picamera" -> add("camera.source", "pi", camera,
             "the Pi camera through rpicam-vid (old camera = Pi or PiCamera)");
         case "liquidlens" -> add("camera.type", "LiquidLens", camera,
-            "a lens with focus control: the focus routes work (old camera = LiquidLens); the camera itself is "
-                + "camstream's default source, auto: the first /dev/videoN, as the old server's OpenCV camera 0");
+            "a lens with focus control, so the focus routes work (old camera = LiquidLens); the camera is "
+                + "camstream's default source, auto: the first /dev/videoN, like the old server's camera 0");
         default -> throw bad(camera, "use Pi, PiCamera, LiquidLens or default, or leave it empty; camstream's other "
             + "sources (usb:/dev/video2, pipe:..., mjpeg-url:...) go in a config.json as camera.source");
       }
@@ -101,8 +101,8 @@ public final class OldConfigTxt {
                 + " needs lighttype = neopixel or lighttype = trinket, to say which light it is"));
         if (which.value.equalsIgnoreCase("neopixel")) {
           add("light.type", "neopixel", which, "a WS2812/SK6812 strip or ring (old light = True, lighttype = neopixel)");
-          add("light.mode", "pwm", which, "driven from GPIO 18 with PWM and DMA 10, as the old server drove it (needs "
-              + "root, not the Pi 5); \"spi\" drives it from GPIO 10 (MOSI) on every Pi without root");
+          add("light.mode", "pwm", which, "driven from GPIO 18 by PWM with DMA 10, as the old server drove it (root; "
+              + "no Pi 5); \"spi\" drives it from GPIO 10 (MOSI) on every Pi without root");
         } else {
           add("light.type", "trinket", which,
               "a serial light controller such as a Trinket or an Arduino (old light = True, lighttype = trinket)");
