@@ -96,9 +96,16 @@ public final class OldConfigTxt {
     switch (on.value.toLowerCase(Locale.ROOT)) {
       case "false" -> add("light.type", "none", on, "no light: every light route answers 403 (old light = False)");
       case "true" -> {
-        Value which = type.filter(t -> !t.value.isEmpty()).orElseThrow(() -> new ConfigException(
-            origin + " line " + type.orElse(on).entry.line() + ": light = " + on.value
-                + " needs lighttype = neopixel or lighttype = trinket, to say which light it is"));
+        Optional<Value> named = type.filter(t -> !t.value.isEmpty());
+        if (named.isEmpty()) {
+          // the old server then drove no light and still started; so does camstream, and says why
+          add("light.type", "none", on, "no light: light = True with an empty lighttype drove no light on the old "
+              + "server either");
+          warnings.add(origin + " line " + on.entry.line() + ": light = " + on.value + " but lighttype is empty, so "
+              + "no light is driven (as on the old server); set lighttype = neopixel or lighttype = trinket");
+          return;
+        }
+        Value which = named.get();
         if (which.value.equalsIgnoreCase("neopixel")) {
           add("light.type", "neopixel", which, "a WS2812/SK6812 strip or ring (old light = True, lighttype = neopixel)");
           add("light.mode", "pwm", which, "driven from GPIO 18 by PWM with DMA 10, as the old server drove it (root; "

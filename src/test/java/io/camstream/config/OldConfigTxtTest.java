@@ -75,6 +75,14 @@ class OldConfigTxtTest {
   }
 
   @Test
+  void lightTrueWithoutALighttypeStartsWithoutALightAndSaysWhy() throws Exception {
+    LoadedConfig loaded = ConfigLoader.read(write(example("", "True", "", "", "", "", "")), Map.of(), Map.of());
+    assertThat(loaded.json().getJsonObject("light").getString("type")).isEqualTo("none");
+    assertThat(loaded.warnings()).singleElement().asString()
+        .contains("light = True but lighttype is empty").contains("lighttype = neopixel or lighttype = trinket");
+  }
+
+  @Test
   void whatConfigparserAcceptsIsAccepted() throws Exception {
     String text = """
         ; a semicolon comment
@@ -131,7 +139,6 @@ class OldConfigTxtTest {
     assertRefused(example("USB", "", "", "", "", "", ""), "camera", "\"USB\"", "Pi, PiCamera, LiquidLens or default");
     assertRefused(example("", "yes", "", "", "", "", ""), "light", "\"yes\"", "True or False");
     assertRefused(example("", "True", "dotstar", "", "", "", ""), "lighttype", "\"dotstar\"", "neopixel or trinket");
-    assertRefused(example("", "True", "", "", "", "", ""), "lighttype", "light = True", "lighttype = neopixel");
     assertRefused(example("", "", "", "", "", "9600 baud", ""), "baud", "\"9600 baud\"", "whole number");
     assertRefused(example("Pi # the ribbon one", "", "", "", "", "", ""), "camera", "part of the value",
         "own line");
