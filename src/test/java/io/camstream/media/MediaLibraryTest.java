@@ -28,15 +28,13 @@ class MediaLibraryTest {
 
   @Test
   void anOldServerDatabaseOpensAndKeepsItsRows() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      // the old server's schema file and rows as it writes them
-      s.executeUpdate("drop table if exists media");
-      s.executeUpdate("create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)");
-      s.executeUpdate("INSERT INTO media (date, fileName) VALUES ('2024-05-01', 'garden.jpg')");
-      s.executeUpdate("INSERT INTO media (date, fileName) VALUES ('2024-05-02', 'clip.avi')");
-      s.executeUpdate("INSERT INTO media (date, fileName) VALUES ('2024-05-03', 'notes.txt')");
-    }
+    Path db = database(
+        // the old server's schema file and rows as it writes them
+        "drop table if exists media",
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-01', 'garden.jpg')",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-02', 'clip.avi')",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-03', 'notes.txt')");
 
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     List<MediaItem> items = await(library.all());
@@ -65,11 +63,9 @@ class MediaLibraryTest {
 
   @Test
   void anOldTableUnderAnotherNameIsAdopted() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      s.executeUpdate("create table pictures (id integer primary key autoincrement, date text, fileName text)");
-      s.executeUpdate("insert into pictures (date, fileName) values ('2023-01-01', 'a.jpg')");
-    }
+    Path db = database(
+        "create table pictures (id integer primary key autoincrement, date text, fileName text)",
+        "insert into pictures (date, fileName) values ('2023-01-01', 'a.jpg')");
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     assertThat(await(library.all())).extracting(MediaItem::fileName).containsExactly("a.jpg");
     await(library.close());
@@ -77,17 +73,15 @@ class MediaLibraryTest {
 
   @Test
   void aLibraryCamstreamKeptAsEntriesGoesBackToTheOldServersTableName() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      // what camstream at schema version 2 left: the old table renamed, its own columns added
-      s.executeUpdate("create table entries (id integer primary key autoincrement, date text not null, "
-          + "fileName text not null, kind TEXT, bytes INTEGER, width INTEGER, height INTEGER, durationMillis INTEGER, "
-          + "frames INTEGER, createdAt TEXT)");
-      s.executeUpdate("create index entries_fileName on entries (fileName)");
-      s.executeUpdate("insert into entries (date, fileName, kind, bytes, createdAt) "
-          + "values ('2026-11-01', 'clip.avi', 'video', 4000, '2026-11-01T10:00:00Z')");
-      s.executeUpdate("pragma user_version = 2");
-    }
+    Path db = database(
+        // what camstream at schema version 2 left: the old table renamed, its own columns added
+        "create table entries (id integer primary key autoincrement, date text not null, "
+            + "fileName text not null, kind TEXT, bytes INTEGER, width INTEGER, height INTEGER, durationMillis INTEGER, "
+            + "frames INTEGER, createdAt TEXT)",
+        "create index entries_fileName on entries (fileName)",
+        "insert into entries (date, fileName, kind, bytes, createdAt) "
+            + "values ('2026-11-01', 'clip.avi', 'video', 4000, '2026-11-01T10:00:00Z')",
+        "pragma user_version = 2");
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     MediaItem clip = await(library.find("clip.avi"));
     assertThat(clip.bytes()).isEqualTo(4000L);
@@ -105,24 +99,20 @@ class MediaLibraryTest {
 
   @Test
   void bothTheOldAndTheRenamedTableAreRefusedNamingThem() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      s.executeUpdate("create table entries (id integer primary key autoincrement, date text, fileName text)");
-      s.executeUpdate("pragma user_version = 2");
-      s.executeUpdate("create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)");
-    }
+    Path db = database(
+        "create table entries (id integer primary key autoincrement, date text, fileName text)",
+        "pragma user_version = 2",
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)");
     assertThatThrownBy(() -> await(MediaLibrary.open(vertx, db)))
         .hasMessageContaining("table entries").hasMessageContaining("table media");
   }
 
   @Test
   void aRowTheOldServerListedWithoutANameIsListedWithoutLinks() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      s.executeUpdate("create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)");
-      // the old /database/add called without a filename
-      s.executeUpdate("INSERT INTO media (date, fileName) VALUES ('2024-05-01', NULL)");
-    }
+    Path db = database(
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)",
+        // the old /database/add called without a filename
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-01', NULL)");
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     MediaItem item = await(library.all()).get(0);
     assertThat(item.toOldJson().encode()).isEqualTo("{\"date\":\"2024-05-01\",\"filename\":null}");
@@ -155,6 +145,17 @@ class MediaLibraryTest {
     assertThat(await(library.clear())).isEqualTo(1);
     assertThat(await(library.count())).isZero();
     await(library.close());
+  }
+
+  /** media.db made with plain JDBC, statement by statement. */
+  private Path database(String... statements) throws Exception {
+    Path db = dir.resolve("media.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.executeUpdate(statement);
+      }
+    }
+    return db;
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
