@@ -226,6 +226,12 @@ class OldServerLibraryTest {
       assertThat(media.resolve("barn.jpg")).as("pictures are never removed by the cap").exists();
       assertThat(new JsonArray(Http.get(server.url("/get_database")).body())).extracting(o -> ((JsonObject) o)
           .getString("filename")).containsExactly("barn.jpg", "clip.avi");
+
+      try (Browser browser = Browser.start(1280, 800)) {
+        browser.driver().get(server.url("/"));
+        Poll.until(Duration.ofSeconds(30), "the panel to say what the cap kept",
+            () -> browser.driver().findElement(By.id("record-reason")).getText(), t -> t.equals(cap.getString("message")));
+      }
     }
   }
 
