@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,9 @@ public final class RecordingVerticle extends VerticleBase {
   private String lastStopReason;
   private String lastError;
   private JsonArray lastFiles = new JsonArray();
+  /** What the storage cap kept although over it; null while media/ is within the cap. */
+  private JsonObject storageCap;
+  private final Set<String> repairedAtStart = new HashSet<>();
   private long diskTimer = -1;
   /** Longer camera outages are not filled: the recording simply continues after them. */
   private static final double MAX_FILLED_SECONDS = 5;
@@ -73,10 +78,10 @@ public final class RecordingVerticle extends VerticleBase {
     config = RecordingConfig.from(config());
     dir = MediaConfig.from(config()).dir();
     cameraFps = CameraConfig.from(config()).fps();
-    retention = new RetentionPolicy(vertx, dir, config);
+    retention = new RetentionPolicy(vertx, dir, config, this::storageCapChecked);
     vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl);
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, m -> onFrame(m.body()));
-    return repairUnfinished().onComplete(v -> retention.enforce(null));
+    return repairUnfinished().onComplete(v -> retention.enforce(Set.copyOf(repairedAtStart)));
   }
 
   @Override
@@ -290,7 +295,7 @@ public final class RecordingVerticle extends VerticleBase {
     LOG.info("recording {} stopped ({}): {} frames", baseName, reason, framesTotal);
     return finished.onComplete(v -> {
       publishState();
-      retention.enforce(null);
+      retention.enforce(Set.copyOf(parts));
     });
   }
 
@@ -338,7 +343,7 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     if (recording) {
-      retention.enforce(writer == null ? null : writer.path().getFileName().toString());
+      retention.enforce(Set.copyOf(parts));
     }
   }
 
@@ -384,6 +389,7 @@ public final class RecordingVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       LOG.info("repaired unfinished recording {}: {} frames, {} s", name, repaired.frames(), repaired.durationMillis() / 1000.0);
+      repairedAtStart.add(name);
       return list(name, MediaDates.orToday(itemDate), repaired)
           .compose(v -> {
             try {
@@ -421,9 +427,22 @@ public final class RecordingVerticle extends VerticleBase {
     if (lastError != null) {
       state.put("lastError", lastError);
     }
+    if (storageCap != null) {
+      state.put("storageCap", storageCap.copy());
+    }
     state.put("limits", new JsonObject().put("maxSeconds", config.maxSeconds()).put("maxBytes", config.maxBytes())
         .put("minFreeBytes", config.minFreeBytes()));
     return state;
+  }
+
+  /** Published when what is kept over the cap changes, not at every check while a recording grows. */
+  private void storageCapChecked(JsonObject report) {
+    boolean changed = report == null ? storageCap != null
+        : storageCap == null || !report.getJsonArray("kept").equals(storageCap.getJsonArray("kept"));
+    storageCap = report;
+    if (changed) {
+      publishState();
+    }
   }
 
   private void publishState() {
