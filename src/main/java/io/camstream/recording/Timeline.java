@@ -71,9 +71,4 @@ final class Timeline {
     previousNanos = captureNanos;
     return repeats;
   }
-
-  /** Frames in the part so far, repeats included. */
-  long placed() {
-    return placed;
-  }
 }
