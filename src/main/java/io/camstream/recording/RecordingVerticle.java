@@ -126,7 +126,6 @@ public final class RecordingVerticle extends VerticleBase {
     }
     recording = true;
     parts = new PartWriter(dir, name, itemDate, cameraFps, config.partBytes());
-    timeline = null;
     previous = null;
     startedEpochMillis = System.currentTimeMillis();
     firstCaptureNanos = -1;

@@ -1,5 +1,7 @@
 package io.camstream.recording;
 
+import static io.camstream.recording.PartWriterTest.NO_LIMIT;
+import static io.camstream.recording.PartWriterTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.capture.Frame;
@@ -15,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a crash leaves in a real folder (parts written by PartWriter, never finished), and the repair. */
 class CrashRepairTest {
-  private static final long T0 = 1_000_000_000L;
-  private static final long NO_LIMIT = 1024L * 1024 * 1024;
-  private final SyntheticFrames frames = new SyntheticFrames(10, 160, 120);
   @TempDir
   Path dir;
+  private final SyntheticFrames frames = new SyntheticFrames(10, 160, 120);
 
   @Test
   void unfinishedPartsArePlayableAgainAndReportedForListingWithTheirDate() throws Exception {

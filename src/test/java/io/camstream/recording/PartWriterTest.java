@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Parts written into a real folder and read back by OpenCV and ffprobe. */
 class PartWriterTest {
-  private static final long T0 = 1_000_000_000L;
-  private static final long NO_LIMIT = 1024L * 1024 * 1024;
+  static final long T0 = 1_000_000_000L;
+  static final long NO_LIMIT = 1024L * 1024 * 1024;
   private final SyntheticFrames frames = new SyntheticFrames(10, 160, 120);
   @TempDir
   Path dir;
