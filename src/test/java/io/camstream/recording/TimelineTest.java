@@ -58,7 +58,14 @@ class TimelineTest {
         arguments("jitter: frames 30-59 each up to two frames late", 30.0,
             times(frames(30, 0, 29), LongStream.rangeClosed(30, 59).map(n -> at(30, n + n % 3)), frames(30, 60, 89)), 0),
         arguments("every frame stamped the same", 30.0, LongStream.generate(() -> START).limit(300).toArray(), 0),
-        arguments("the clock steps a second back", 30.0, times(frames(30, 0, 59), frames(30, 30, 99)), 0));
+        arguments("the clock steps a second back", 30.0, times(frames(30, 0, 59), frames(30, 30, 99)), 0),
+        arguments("a ten-minute outage in the first second: five seconds repeated, then the recording continues",
+            30.0, times(frames(30, 0, 29), frames(30, 18030, 18329)), 150),
+        arguments("a ten-minute outage after ten seconds: five seconds repeated", 30.0,
+            times(frames(30, 0, 299), frames(30, 18300, 18599)), 150),
+        arguments("a three-second stall after ten seconds", 30.0, times(frames(30, 0, 299), frames(30, 390, 420)), 90),
+        arguments("a one-second stall after a ten-minute outage", 30.0,
+            times(frames(30, 0, 29), frames(30, 18030, 18329), frames(30, 18360, 18400)), 150 + 30));
   }
 
   @ParameterizedTest(name = "{0} -> {2} repeats")
@@ -110,6 +117,13 @@ class TimelineTest {
       assertThat(placed - 1).as("frame %d's place against its time", n).isBetween(due - 2, due);
     }
     assertThat(Arrays.stream(repeats, 151, repeats.length).sum()).as("repeats once the rate is known").isZero();
+  }
+
+  @Test
+  void aStallOnceTheRateIsKnownIsFilledAtTheCamerasRate() {
+    // asked for 30 fps, delivers 20: ten seconds, then a one-second stall (20 frames lost)
+    int[] repeats = repeatsPerFrame(30, times(frames(20, 0, 199), frames(20, 220, 260)));
+    assertThat(Arrays.stream(repeats, 200, repeats.length).sum()).isEqualTo(20);
   }
 
   @Test
