@@ -163,12 +163,13 @@ public final class RecordingVerticle extends VerticleBase {
         parts.openPart(frame.width(), frame.height());
         timeline = new Timeline(cameraFps);
       }
-      for (long repeatNanos : timeline.place(frame.captureNanos())) {
+      Timeline.Placement placement = timeline.place(frame.captureNanos());
+      for (long repeatNanos : placement.repeatNanos()) {
         parts.write(previous.jpeg(), repeatNanos);
         framesTotal++;
         framesRepeated++;
       }
-      parts.write(frame.jpeg(), frame.captureNanos());
+      parts.write(frame.jpeg(), placement.frameNanos());
       previous = frame;
       framesTotal++;
       if (firstCaptureNanos < 0) {

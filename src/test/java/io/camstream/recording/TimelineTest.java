@@ -34,7 +34,7 @@ class TimelineTest {
   /** Places every frame; answers how many pictures each one brought in before it. */
   private static int[] repeatsPerFrame(double cameraFps, long[] captureNanos) {
     Timeline timeline = new Timeline(cameraFps);
-    return Arrays.stream(captureNanos).mapToInt(t -> timeline.place(t).length).toArray();
+    return Arrays.stream(captureNanos).mapToInt(t -> timeline.place(t).repeatNanos().length).toArray();
   }
 
   static Stream<Arguments> totals() {
@@ -77,7 +77,7 @@ class TimelineTest {
   @Test
   void theFirstFrameOfAPartNeverBringsRepeatsWhateverItsTime() {
     for (long t : new long[] {0, -1, START, Long.MAX_VALUE / 2}) {
-      assertThat(new Timeline(30).place(t)).as("first frame at %d", t).isEmpty();
+      assertThat(new Timeline(30).place(t).repeatNanos()).as("first frame at %d", t).isEmpty();
     }
   }
 
@@ -85,14 +85,16 @@ class TimelineTest {
   void repeatsGoRightBeforeTheFrameAfterTheGapAndTakeTheLostFramesTimes() {
     Timeline timeline = new Timeline(30);
     for (long n = 0; n < 30; n++) {
-      assertThat(timeline.place(at(30, n))).isEmpty();
+      assertThat(timeline.place(at(30, n)).repeatNanos()).isEmpty();
     }
-    long[] repeats = timeline.place(at(30, 35));
+    Timeline.Placement placement = timeline.place(at(30, 35));
+    long[] repeats = placement.repeatNanos();
     assertThat(repeats).hasSize(5);
     for (int k = 0; k < repeats.length; k++) {
       assertThat(repeats[k]).as("repeat %d", k).isCloseTo(at(30, 30 + k), within(1L));
     }
-    assertThat(timeline.place(at(30, 36))).isEmpty();
+    assertThat(placement.frameNanos()).as("the frame keeps its capture time").isEqualTo(at(30, 35));
+    assertThat(timeline.place(at(30, 36)).repeatNanos()).isEmpty();
   }
 
   @ParameterizedTest(name = "at {0} fps an outage of {1} s brings {2} pictures")
@@ -102,7 +104,28 @@ class TimelineTest {
     for (long n = 0; n < 30; n++) {
       timeline.place(at(fps, n));
     }
-    assertThat(timeline.place(at(fps, 29) + Math.round(outageSeconds * 1e9))).hasSize(repeats);
+    assertThat(timeline.place(at(fps, 29) + Math.round(outageSeconds * 1e9)).repeatNanos()).hasSize(repeats);
+  }
+
+  @Test
+  void afterAnOutageThatIsNotFilledTheFileRunsOnAtTheCamerasRate() {
+    Timeline timeline = new Timeline(30);
+    for (long n = 0; n < 30; n++) {
+      assertThat(timeline.place(at(30, n)).frameNanos()).isEqualTo(at(30, n));
+    }
+    // ten minutes gone: five seconds of repeats on the file's timeline, then the frame right after them
+    Timeline.Placement afterOutage = timeline.place(at(30, 18_030));
+    long[] repeats = afterOutage.repeatNanos();
+    assertThat(repeats).hasSize(150);
+    for (int k = 0; k < repeats.length; k++) {
+      assertThat(repeats[k]).as("repeat %d", k).isCloseTo(at(30, 30 + k), within(1L));
+    }
+    assertThat(afterOutage.frameNanos()).isCloseTo(at(30, 180), within(1L));
+    for (long n = 18_031; n < 18_100; n++) {
+      Timeline.Placement next = timeline.place(at(30, n));
+      assertThat(next.repeatNanos()).as("frame %d", n).isEmpty();
+      assertThat(next.frameNanos()).as("frame %d", n).isCloseTo(at(30, n - 17_850), within(1L));
+    }
   }
 
   @Test
