@@ -236,6 +236,39 @@ class RecordingTest {
   }
 
   @Test
+  void aStallLongerThanAWholePartFillsPartsThatEachStayWithinTheLimit() throws Exception {
+    long limit = 1024 * 1024;
+    SyntheticFrames large = new SyntheticFrames(2, 1920, 1080);
+    int smallest = large.jpegs.stream().mapToInt(j -> j.length).min().orElseThrow();
+    assertThat(150L * smallest).as("five seconds of repeats are more than a part").isGreaterThan(2 * limit);
+
+    start(Map.of("recording.partMegabytes", "1"));
+    control(new JsonObject().put("action", "start").put("filename", "big"));
+    long t0 = System.nanoTime();
+    for (int n = 0; n < 20; n++) {
+      publish(large.frame(n, 30, t0, 1920, 1080));
+    }
+    for (int n = 170; n < 190; n++) {
+      publish(large.frame(n, 30, t0, 1920, 1080));
+    }
+    waitForFrames(190);
+    JsonObject stopped = control(new JsonObject().put("action", "stop"));
+    assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(150);
+    JsonArray files = stopped.getJsonArray("lastFiles");
+    assertThat(files.size()).isGreaterThan(2);
+    double frameSum = 0;
+    for (Object name : files) {
+      Path part = media.resolve((String) name);
+      assertThat(Files.size(part)).as((String) name).isLessThanOrEqualTo(limit);
+      try (VideoCapture capture = new VideoCapture(part.toString(), CAP_OPENCV_MJPEG)) {
+        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).as((String) name).isPositive();
+        frameSum += capture.get(CAP_PROP_FRAME_COUNT);
+      }
+    }
+    assertThat(frameSum).isEqualTo(190);
+  }
+
+  @Test
   void limitsStopARecordingAndAFullDiskRefusesOne() throws Exception {
     start(Map.of("recording.maxSeconds", "2"));
     control(new JsonObject().put("action", "start").put("filename", "short"));
