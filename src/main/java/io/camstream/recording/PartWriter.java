@@ -60,10 +60,18 @@ final class PartWriter {
     return current == null ? null : current.path().getFileName().toString();
   }
 
-  /** Whether a frame of this picture size goes into the open part without passing the size limit. */
-  boolean fits(int width, int height, int jpegSize) {
-    return current != null && current.width() == width && current.height() == height
-        && current.bytes() + jpegSize + FRAME_OVERHEAD <= partBytes;
+  /** Whether a part is open for pictures of this size. */
+  boolean holds(int width, int height) {
+    return current != null && current.width() == width && current.height() == height;
+  }
+
+  /**
+   * Whether frames with jpegBytes of JPEG in all go into the open part without passing the
+   * size limit. A part without frames takes anything: a picture larger than a part must go somewhere.
+   */
+  boolean fits(long jpegBytes, int frames) {
+    return current != null
+        && (current.frames() == 0 || current.bytes() + jpegBytes + (long) frames * FRAME_OVERHEAD <= partBytes);
   }
 
   /** Opens the next part, its marker first; the previous one must be finished. */

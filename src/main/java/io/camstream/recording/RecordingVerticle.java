@@ -156,21 +156,24 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     try {
-      if (!parts.fits(frame.width(), frame.height(), frame.jpegSize())) {
-        if (parts.currentName() != null) {
-          finishPart();
-        }
-        parts.openPart(frame.width(), frame.height());
+      if (!parts.holds(frame.width(), frame.height())) {
+        // the first frame or a new picture size: the previous picture cannot be repeated in this part
+        startPart(frame.width(), frame.height());
         timeline = new Timeline(cameraFps);
       }
-      for (long repeatNanos : timeline.place(frame.captureNanos())) {
-        parts.write(previous.jpeg(), repeatNanos);
-        framesTotal++;
+      Timeline.Placement placement = timeline.place(frame.captureNanos());
+      long[] repeats = placement.repeatNanos();
+      long repeatBytes = repeats.length == 0 ? 0 : repeats.length * (long) previous.jpegSize();
+      if (!parts.fits(repeatBytes + frame.jpegSize(), repeats.length + 1)) {
+        // a stall's repeats go into the next part with the frame after them; the timeline runs on there
+        startPart(frame.width(), frame.height());
+      }
+      for (long repeatNanos : repeats) {
+        write(previous, repeatNanos);
         framesRepeated++;
       }
-      parts.write(frame.jpeg(), frame.captureNanos());
+      write(frame, placement.frameNanos());
       previous = frame;
-      framesTotal++;
       if (firstCaptureNanos < 0) {
         firstCaptureNanos = frame.captureNanos();
       }
@@ -188,6 +191,23 @@ public final class RecordingVerticle extends VerticleBase {
     if (config.maxBytes() > 0 && parts.bytes() >= config.maxBytes()) {
       finishRecording("maximum size reached (recording.maxMegabytes)");
     }
+  }
+
+  /** Writes one picture; the part is full here only when a stall's repeats are more than a whole part. */
+  private void write(Frame picture, long nanos) throws IOException {
+    if (!parts.fits(picture.jpegSize(), 1)) {
+      startPart(picture.width(), picture.height());
+    }
+    parts.write(picture.jpeg(), nanos);
+    framesTotal++;
+  }
+
+  /** Finishes the open part, if any, and opens the next. */
+  private void startPart(int width, int height) throws IOException {
+    if (parts.currentName() != null) {
+      finishPart();
+    }
+    parts.openPart(width, height);
   }
 
   private Future<Void> finishRecording(String reason) {

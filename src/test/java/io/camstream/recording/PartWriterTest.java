@@ -74,10 +74,38 @@ class PartWriterTest {
   }
 
   @Test
+  void framesThatFitTogetherStayWithinTheLimitOnceWritten() throws Exception {
+    long limit = 64 * 1024;
+    PartWriter parts = new PartWriter(dir, "clip.avi", "2024-05-01", 30, limit);
+    assertThat(parts.fits(1, 1)).as("no part open").isFalse();
+    parts.openPart(160, 120);
+    assertThat(parts.fits(2 * limit, 1)).as("an empty part takes even a picture larger than the limit").isTrue();
+    Frame first = frames.frame(0, 30, T0, 160, 120);
+    parts.write(first.jpeg(), T0);
+    assertThat(parts.fits(2 * limit, 1)).isFalse();
+
+    // as many copies of one picture as the part says it still takes, asked for all at once
+    int size = first.jpegSize();
+    int copies = 0;
+    while (parts.fits((copies + 1L) * size, copies + 1)) {
+      copies++;
+    }
+    assertThat(copies).isGreaterThan(10);
+    for (int k = 1; k <= copies; k++) {
+      parts.write(first.jpeg(), T0 + Math.round(k * 1e9 / 30));
+    }
+    assertThat(parts.fits(size, 1)).isFalse();
+    FinishedPart part = parts.finishPart();
+    assertThat(Files.size(part.file())).isLessThanOrEqualTo(limit).isEqualTo(part.bytes());
+    assertThat(limit - part.bytes()).as("room left unused").isLessThan(2L * size);
+    assertPlays(part.file(), copies + 1, 30);
+  }
+
+  @Test
   void aNewPictureSizeStartsANewPart() throws Exception {
     PartWriter parts = new PartWriter(dir, "clip.avi", "2024-05-01", 30, NO_LIMIT);
     assertThat(write(parts, 20, 30, 160, 120)).isEmpty();
-    assertThat(parts.fits(80, 60, 1000)).isFalse();
+    assertThat(parts.holds(80, 60)).isFalse();
     List<FinishedPart> done = write(parts, 20, 30, 80, 60);
     done.add(parts.finishPart());
     assertThat(done).extracting(FinishedPart::name).containsExactly("clip.avi", "clip_part2.avi");
@@ -139,7 +167,7 @@ class PartWriterTest {
     List<FinishedPart> finished = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       Frame frame = frames.frame(n, fps, T0, width, height);
-      if (!parts.fits(frame.width(), frame.height(), frame.jpegSize())) {
+      if (!parts.holds(frame.width(), frame.height()) || !parts.fits(frame.jpegSize(), 1)) {
         FinishedPart done = parts.finishPart();
         if (done != null) {
           finished.add(done);

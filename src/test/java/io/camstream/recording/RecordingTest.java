@@ -172,6 +172,103 @@ class RecordingTest {
   }
 
   @Test
+  void afterATenMinuteOutageFiveSecondsAreRepeatedAndThePartKeepsTheCamerasRate() throws Exception {
+    start(Map.of());
+    control(new JsonObject().put("action", "start").put("filename", "outage"));
+    long t0 = System.nanoTime();
+    for (int n = 0; n < 30; n++) {
+      publish(frames.frame(n, 30, t0, WIDTH, HEIGHT));
+    }
+    // the camera is gone for ten minutes (18,000 frames at 30 fps), then delivers two seconds
+    for (int n = 18_030; n < 18_090; n++) {
+      publish(frames.frame(n, 30, t0, WIDTH, HEIGHT));
+    }
+    waitForFrames(30 + 150 + 60);
+    JsonObject stopped = control(new JsonObject().put("action", "stop"));
+    assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(150);
+    assertThat(stopped.getLong("lastFrames")).isEqualTo(240);
+    Path file = media.resolve("outage.avi");
+    try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {
+      assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(240);
+      assertThat(capture.get(CAP_PROP_FPS)).as("the outage left out, not stretched over").isCloseTo(30, within(0.1));
+    }
+    assertThat(ffprobe(file, "duration")).isCloseTo(8.0, within(0.05));
+  }
+
+  @Test
+  void aStallNearThePartLimitStartsTheNextPartSoNoPartPassesIt() throws Exception {
+    long limit = 1024 * 1024;
+    int before = 400;
+    int after = 60;
+    long bytesBefore = 0;
+    for (int n = 0; n < before; n++) {
+      bytesBefore += frames.jpegs.get(n % frames.jpegs.size()).length;
+    }
+    int smallest = frames.jpegs.stream().mapToInt(j -> j.length).min().orElseThrow();
+    assertThat(bytesBefore).as("the first part has room for the frames before the stall").isLessThan(limit - 64 * 1024);
+    assertThat(bytesBefore + 150L * smallest).as("but not for the stall's five seconds of repeats").isGreaterThan(limit);
+
+    start(Map.of("recording.partMegabytes", "1"));
+    control(new JsonObject().put("action", "start").put("filename", "stalled"));
+    long t0 = System.nanoTime();
+    for (int n = 0; n < before; n++) {
+      publish(frames.frame(n, 30, t0, WIDTH, HEIGHT));
+    }
+    // a five-second stall (150 frames lost), then two more seconds
+    for (int n = before + 150; n < before + 150 + after; n++) {
+      publish(frames.frame(n, 30, t0, WIDTH, HEIGHT));
+    }
+    waitForFrames(before + 150 + after);
+    JsonObject stopped = control(new JsonObject().put("action", "stop"));
+    assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(150);
+    assertThat(stopped.getJsonArray("lastFiles")).containsExactly("stalled.avi", "stalled_part2.avi");
+    double[] counts = new double[2];
+    for (int i = 0; i < 2; i++) {
+      Path part = media.resolve(stopped.getJsonArray("lastFiles").getString(i));
+      assertThat(Files.size(part)).as(part.getFileName().toString()).isLessThanOrEqualTo(limit);
+      try (VideoCapture capture = new VideoCapture(part.toString(), CAP_OPENCV_MJPEG)) {
+        counts[i] = capture.get(CAP_PROP_FRAME_COUNT);
+        assertThat(capture.get(CAP_PROP_FPS)).isCloseTo(30, within(0.1));
+      }
+    }
+    assertThat(counts).as("the repeats go with the frame after the stall into the next part")
+        .containsExactly(before, 150 + after);
+  }
+
+  @Test
+  void aStallLongerThanAWholePartFillsPartsThatEachStayWithinTheLimit() throws Exception {
+    long limit = 1024 * 1024;
+    SyntheticFrames large = new SyntheticFrames(2, 1920, 1080);
+    int smallest = large.jpegs.stream().mapToInt(j -> j.length).min().orElseThrow();
+    assertThat(150L * smallest).as("five seconds of repeats are more than a part").isGreaterThan(2 * limit);
+
+    start(Map.of("recording.partMegabytes", "1"));
+    control(new JsonObject().put("action", "start").put("filename", "big"));
+    long t0 = System.nanoTime();
+    for (int n = 0; n < 20; n++) {
+      publish(large.frame(n, 30, t0, 1920, 1080));
+    }
+    for (int n = 170; n < 190; n++) {
+      publish(large.frame(n, 30, t0, 1920, 1080));
+    }
+    waitForFrames(190);
+    JsonObject stopped = control(new JsonObject().put("action", "stop"));
+    assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(150);
+    JsonArray files = stopped.getJsonArray("lastFiles");
+    assertThat(files.size()).isGreaterThan(2);
+    double frameSum = 0;
+    for (Object name : files) {
+      Path part = media.resolve((String) name);
+      assertThat(Files.size(part)).as((String) name).isLessThanOrEqualTo(limit);
+      try (VideoCapture capture = new VideoCapture(part.toString(), CAP_OPENCV_MJPEG)) {
+        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).as((String) name).isPositive();
+        frameSum += capture.get(CAP_PROP_FRAME_COUNT);
+      }
+    }
+    assertThat(frameSum).isEqualTo(190);
+  }
+
+  @Test
   void limitsStopARecordingAndAFullDiskRefusesOne() throws Exception {
     start(Map.of("recording.maxSeconds", "2"));
     control(new JsonObject().put("action", "start").put("filename", "short"));

@@ -34,7 +34,7 @@ class TimelineTest {
   /** Places every frame; answers how many pictures each one brought in before it. */
   private static int[] repeatsPerFrame(double cameraFps, long[] captureNanos) {
     Timeline timeline = new Timeline(cameraFps);
-    return Arrays.stream(captureNanos).mapToInt(t -> timeline.place(t).length).toArray();
+    return Arrays.stream(captureNanos).mapToInt(t -> timeline.place(t).repeatNanos().length).toArray();
   }
 
   static Stream<Arguments> totals() {
@@ -58,7 +58,14 @@ class TimelineTest {
         arguments("jitter: frames 30-59 each up to two frames late", 30.0,
             times(frames(30, 0, 29), LongStream.rangeClosed(30, 59).map(n -> at(30, n + n % 3)), frames(30, 60, 89)), 0),
         arguments("every frame stamped the same", 30.0, LongStream.generate(() -> START).limit(300).toArray(), 0),
-        arguments("the clock steps a second back", 30.0, times(frames(30, 0, 59), frames(30, 30, 99)), 0));
+        arguments("the clock steps a second back", 30.0, times(frames(30, 0, 59), frames(30, 30, 99)), 0),
+        arguments("a ten-minute outage in the first second: five seconds repeated, then the recording continues",
+            30.0, times(frames(30, 0, 29), frames(30, 18030, 18329)), 150),
+        arguments("a ten-minute outage after ten seconds: five seconds repeated", 30.0,
+            times(frames(30, 0, 299), frames(30, 18300, 18599)), 150),
+        arguments("a three-second stall after ten seconds", 30.0, times(frames(30, 0, 299), frames(30, 390, 420)), 90),
+        arguments("a one-second stall after a ten-minute outage", 30.0,
+            times(frames(30, 0, 29), frames(30, 18030, 18329), frames(30, 18360, 18400)), 150 + 30));
   }
 
   @ParameterizedTest(name = "{0} -> {2} repeats")
@@ -70,7 +77,7 @@ class TimelineTest {
   @Test
   void theFirstFrameOfAPartNeverBringsRepeatsWhateverItsTime() {
     for (long t : new long[] {0, -1, START, Long.MAX_VALUE / 2}) {
-      assertThat(new Timeline(30).place(t)).as("first frame at %d", t).isEmpty();
+      assertThat(new Timeline(30).place(t).repeatNanos()).as("first frame at %d", t).isEmpty();
     }
   }
 
@@ -78,14 +85,16 @@ class TimelineTest {
   void repeatsGoRightBeforeTheFrameAfterTheGapAndTakeTheLostFramesTimes() {
     Timeline timeline = new Timeline(30);
     for (long n = 0; n < 30; n++) {
-      assertThat(timeline.place(at(30, n))).isEmpty();
+      assertThat(timeline.place(at(30, n)).repeatNanos()).isEmpty();
     }
-    long[] repeats = timeline.place(at(30, 35));
+    Timeline.Placement placement = timeline.place(at(30, 35));
+    long[] repeats = placement.repeatNanos();
     assertThat(repeats).hasSize(5);
     for (int k = 0; k < repeats.length; k++) {
       assertThat(repeats[k]).as("repeat %d", k).isCloseTo(at(30, 30 + k), within(1L));
     }
-    assertThat(timeline.place(at(30, 36))).isEmpty();
+    assertThat(placement.frameNanos()).as("the frame keeps its capture time").isEqualTo(at(30, 35));
+    assertThat(timeline.place(at(30, 36)).repeatNanos()).isEmpty();
   }
 
   @ParameterizedTest(name = "at {0} fps an outage of {1} s brings {2} pictures")
@@ -95,7 +104,28 @@ class TimelineTest {
     for (long n = 0; n < 30; n++) {
       timeline.place(at(fps, n));
     }
-    assertThat(timeline.place(at(fps, 29) + Math.round(outageSeconds * 1e9))).hasSize(repeats);
+    assertThat(timeline.place(at(fps, 29) + Math.round(outageSeconds * 1e9)).repeatNanos()).hasSize(repeats);
+  }
+
+  @Test
+  void afterAnOutageThatIsNotFilledTheFileRunsOnAtTheCamerasRate() {
+    Timeline timeline = new Timeline(30);
+    for (long n = 0; n < 30; n++) {
+      assertThat(timeline.place(at(30, n)).frameNanos()).isEqualTo(at(30, n));
+    }
+    // ten minutes gone: five seconds of repeats on the file's timeline, then the frame right after them
+    Timeline.Placement afterOutage = timeline.place(at(30, 18_030));
+    long[] repeats = afterOutage.repeatNanos();
+    assertThat(repeats).hasSize(150);
+    for (int k = 0; k < repeats.length; k++) {
+      assertThat(repeats[k]).as("repeat %d", k).isCloseTo(at(30, 30 + k), within(1L));
+    }
+    assertThat(afterOutage.frameNanos()).isCloseTo(at(30, 180), within(1L));
+    for (long n = 18_031; n < 18_100; n++) {
+      Timeline.Placement next = timeline.place(at(30, n));
+      assertThat(next.repeatNanos()).as("frame %d", n).isEmpty();
+      assertThat(next.frameNanos()).as("frame %d", n).isCloseTo(at(30, n - 17_850), within(1L));
+    }
   }
 
   @Test
@@ -110,6 +140,13 @@ class TimelineTest {
       assertThat(placed - 1).as("frame %d's place against its time", n).isBetween(due - 2, due);
     }
     assertThat(Arrays.stream(repeats, 151, repeats.length).sum()).as("repeats once the rate is known").isZero();
+  }
+
+  @Test
+  void aStallOnceTheRateIsKnownIsFilledAtTheCamerasRate() {
+    // asked for 30 fps, delivers 20: ten seconds, then a one-second stall (20 frames lost)
+    int[] repeats = repeatsPerFrame(30, times(frames(20, 0, 199), frames(20, 220, 260)));
+    assertThat(Arrays.stream(repeats, 200, repeats.length).sum()).isEqualTo(20);
   }
 
   @Test
