@@ -1,7 +1,7 @@
 package io.camstream.http;
 
 import io.camstream.http.auth.Hardening;
-import io.camstream.http.auth.Security;
+import io.camstream.auth.Security;
 import io.camstream.media.MediaConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package io.camstream.http;
 
 import io.camstream.http.auth.BridgeGuard;
-import io.camstream.http.auth.Identity;
-import io.camstream.http.auth.Security;
+import io.camstream.auth.Identity;
+import io.camstream.auth.Security;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;

@@ -1,7 +1,7 @@
 package io.camstream.http;
 
 import io.camstream.http.auth.BridgeGuard;
-import io.camstream.http.auth.Security;
+import io.camstream.auth.Security;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,8 @@
 package io.camstream.http.auth;
 
+import io.camstream.auth.Identity;
+import io.camstream.auth.Role;
+import io.camstream.auth.Security;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

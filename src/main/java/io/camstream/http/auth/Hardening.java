@@ -1,5 +1,9 @@
 package io.camstream.http.auth;
 
+import io.camstream.auth.AccessHandler;
+import io.camstream.auth.LoginRoutes;
+import io.camstream.auth.Security;
+import io.camstream.auth.UsersRoutes;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigSection;
 import io.vertx.core.Vertx;

@@ -1,5 +1,8 @@
 package io.camstream.http.auth;
 
+import io.camstream.auth.Role;
+import io.camstream.testing.SecuredServer;
+import io.camstream.auth.UserStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.Addresses;
@@ -64,14 +67,14 @@ class BridgeRolesTest {
         viewer.send(Addresses.CAMERA_CONTROL, GRAY, "r1");
         assertThat(viewer.readUntil(m -> "err".equals(m.getString("type")), 20).getString("message"))
             .isEqualTo(REFUSED);
-        assertThat(CrossSiteTest.grayscale(server)).isFalse();
+        assertThat(SecuredServer.grayscale(server)).isFalse();
       }
       try (TcpBridgeClient operator = new TcpBridgeClient(tcpPort(server))) {
         operator.write(withAuth(new JsonObject().put("type", "send").put("address", Addresses.CAMERA_CONTROL)
             .put("body", GRAY).put("replyAddress", "r2"), SecuredServer.basic(Role.OPERATOR)));
         JsonObject reply = operator.readUntil(m -> "r2".equals(m.getString("address")), 20);
         assertThat(reply.getJsonObject("body").getBoolean("grayscale")).isTrue();
-        assertThat(CrossSiteTest.grayscale(server)).isTrue();
+        assertThat(SecuredServer.grayscale(server)).isTrue();
         // later messages need no header
         operator.send(Addresses.CAMERA_CONTROL, GRAY.copy().put("enabled", false), "r3");
         assertThat(operator.readUntil(m -> "r3".equals(m.getString("address")), 20)
@@ -93,7 +96,7 @@ class BridgeRolesTest {
             .put("replyAddress", "x"));
         assertThat(viewer.until(m -> "err".equals(m.getString("type"))).getString("body")).isEqualTo("rejected");
       }
-      assertThat(CrossSiteTest.grayscale(server)).isFalse();
+      assertThat(SecuredServer.grayscale(server)).isFalse();
       UserStore store = new UserStore(Path.of(server.app().config().getJsonObject("auth").getString("usersFile")), 10_000);
       store.load();
       String token = store.newToken("operator");

@@ -1,5 +1,8 @@
 package io.camstream.http.auth;
 
+import io.camstream.auth.AuthConfig;
+import io.camstream.testing.SecuredServer;
+import io.camstream.auth.Security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
@@ -144,7 +147,7 @@ class HardeningTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.headers().firstValue("Strict-Transport-Security")).isPresent();
-      String form = "username=viewer&password=" + AccessControlTest.enc(SecuredServer.PASSWORD + " viewer");
+      String form = "username=viewer&password=" + SecuredServer.enc(SecuredServer.PASSWORD + " viewer");
       var login = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
           .header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package io.camstream.http.auth;
 
+import io.camstream.auth.Role;
+import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.Addresses;

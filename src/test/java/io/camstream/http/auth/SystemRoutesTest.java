@@ -1,7 +1,9 @@
 package io.camstream.http.auth;
 
-import static io.camstream.http.auth.SecuredServer.as;
-import static io.camstream.http.auth.SecuredServer.get;
+import io.camstream.auth.Role;
+import io.camstream.testing.SecuredServer;
+import static io.camstream.testing.SecuredServer.as;
+import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.TestServer;
@@ -34,7 +36,7 @@ class SystemRoutesTest {
       assertThat(byKey.body()).isEqualTo("200");
       assertThat(marker).exists();
       Files.delete(marker);
-      assertThat(get(server, "/reboot?key=" + AccessControlTest.enc(SecuredServer.PASSWORD + " admin")).statusCode())
+      assertThat(get(server, "/reboot?key=" + SecuredServer.enc(SecuredServer.PASSWORD + " admin")).statusCode())
           .as("an admin's password as the key").isEqualTo(200);
       assertThat(marker).exists();
       Files.delete(marker);

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 /** Who made a request and with what role; {@code via} says how they proved it. */
 public record Identity(String name, Role role, String via) {

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 /** Refused credentials: 401 wrong, 429 too many attempts from this address (retry later). */
 public final class AuthFailure extends RuntimeException {

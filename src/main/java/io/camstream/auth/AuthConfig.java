@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigSection;

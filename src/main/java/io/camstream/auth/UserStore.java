@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.camstream.config.StateFiles;
 import io.vertx.core.json.JsonArray;

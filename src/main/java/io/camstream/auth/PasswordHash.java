@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
+import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Browser;

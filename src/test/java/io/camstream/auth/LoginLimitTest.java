@@ -1,6 +1,7 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
-import static io.camstream.http.auth.SecuredServer.get;
+import io.camstream.testing.SecuredServer;
+import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.TestServer;
@@ -23,7 +24,7 @@ class LoginLimitTest {
         assertThat(get(server, "/api/state", "Authorization", SecuredServer.basic("admin", "guess" + i)).statusCode())
             .isEqualTo(401);
       }
-      assertThat(AccessControlTest.login(server, "admin", "guess-2", "/").statusCode()).isEqualTo(401);
+      assertThat(SecuredServer.login(server, "admin", "guess-2", "/").statusCode()).isEqualTo(401);
       assertThat(get(server, "/reboot?key=guess-3").statusCode()).isEqualTo(401);
 
       var limited = get(server, "/api/state", "Authorization", SecuredServer.basic("admin", "guess4"));
@@ -32,7 +33,7 @@ class LoginLimitTest {
       assertThat(retryAfter).isBetween(1L, 6L);
       // the right password is refused too while the address waits, on every door
       assertThat(SecuredServer.as(Role.ADMIN, server, "/api/session").statusCode()).isEqualTo(429);
-      var page = AccessControlTest.login(server, "admin", SecuredServer.PASSWORD + " admin", "/");
+      var page = SecuredServer.login(server, "admin", SecuredServer.PASSWORD + " admin", "/");
       assertThat(page.statusCode()).isEqualTo(429);
       assertThat(page.headers().firstValue("Retry-After")).isPresent();
       assertThat(get(server, "/reboot?key=x").statusCode()).isEqualTo(429);

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -130,7 +130,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
     response.putHeader("WWW-Authenticate", browser ? "Bearer realm=\"camstream\"" : "Basic realm=\"camstream\", charset=\"UTF-8\"");
   }
 
-  static void plain(HttpServerResponse response, int status, String message) {
+  public static void plain(HttpServerResponse response, int status, String message) {
     if (!response.ended()) {
       response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
           .putHeader("Cache-Control", "no-store").end(message);

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.List;

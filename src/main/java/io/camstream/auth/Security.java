@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -203,7 +203,7 @@ public final class Security {
     }
   }
 
-  static String printable(String text) {
+  public static String printable(String text) {
     String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
     return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }

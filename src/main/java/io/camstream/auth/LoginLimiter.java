@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

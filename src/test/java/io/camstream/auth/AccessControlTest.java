@@ -1,8 +1,9 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
-import static io.camstream.http.auth.SecuredServer.as;
-import static io.camstream.http.auth.SecuredServer.basic;
-import static io.camstream.http.auth.SecuredServer.get;
+import io.camstream.testing.SecuredServer;
+import static io.camstream.testing.SecuredServer.as;
+import static io.camstream.testing.SecuredServer.basic;
+import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
@@ -111,12 +112,12 @@ class AccessControlTest {
   @Test
   void aSignedInBrowserGetsAStrictHttpOnlyCookieThatEndsWithLogoutOrAPasswordChange() {
     try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      HttpResponse<String> wrong = login(server, "operator", "nope", "/");
+      HttpResponse<String> wrong = SecuredServer.login(server, "operator", "nope", "/");
       assertThat(wrong.statusCode()).isEqualTo(401);
       assertThat(wrong.body()).contains("Wrong user name or password");
       assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
 
-      HttpResponse<String> ok = login(server, "operator", SecuredServer.PASSWORD + " operator", "/database");
+      HttpResponse<String> ok = SecuredServer.login(server, "operator", SecuredServer.PASSWORD + " operator", "/database");
       assertThat(ok.statusCode()).isEqualTo(303);
       assertThat(ok.headers().firstValue("Location")).hasValue("/database");
       String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
@@ -137,7 +138,7 @@ class AccessControlTest {
       Poll.until(Duration.ofSeconds(15), "the old session to end",
           () -> get(server, "/api/session", "Cookie", cookie).statusCode(), code -> code == 401);
 
-      String again = login(server, "operator", "a new password!", "/").headers().firstValue("Set-Cookie").orElseThrow();
+      String again = SecuredServer.login(server, "operator", "a new password!", "/").headers().firstValue("Set-Cookie").orElseThrow();
       String cookie2 = again.substring(0, again.indexOf(';'));
       assertThat(cookie2).isNotEqualTo(cookie);
       assertThat(get(server, "/api/session", "Cookie", cookie2).statusCode()).isEqualTo(200);
@@ -215,16 +216,6 @@ class AccessControlTest {
       assertThat(get(server, "/logs").statusCode()).isEqualTo(200);
       assertThat(new JsonObject(get(server, "/api/session").body()).getBoolean("authEnabled")).isFalse();
     }
-  }
-
-  static HttpResponse<String> login(TestServer server, String user, String password, String next) {
-    String form = "username=" + enc(user) + "&password=" + enc(password) + "&next=" + enc(next);
-    return Http.send(SecuredServer.request(server, "/login").header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String enc(String text) {
-    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static HttpResponse<InputStream> send(TestServer server, HttpMethod method, String path, String authorization) {

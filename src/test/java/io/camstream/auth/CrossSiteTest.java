@@ -1,6 +1,7 @@
-package io.camstream.http.auth;
+package io.camstream.auth;
 
-import static io.camstream.http.auth.SecuredServer.get;
+import io.camstream.testing.SecuredServer;
+import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
@@ -20,7 +21,7 @@ class CrossSiteTest {
   @Test
   void oldGetRoutesAndJsonPostsRefuseOtherSitesButServeTheirOwnPagesAndScripts() {
     try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      var login = AccessControlTest.login(server, "operator", SecuredServer.PASSWORD + " operator", "/");
+      var login = SecuredServer.login(server, "operator", SecuredServer.PASSWORD + " operator", "/");
       String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
       String cookie = setCookie.substring(0, setCookie.indexOf(';'));
       String self = "http://127.0.0.1:" + server.port();
@@ -39,7 +40,7 @@ class CrossSiteTest {
         assertThat(get(server, "/grayscale?status=false", "Authorization", SecuredServer.basic(Role.ADMIN),
             foreign[0], foreign[1]).statusCode()).isEqualTo(403);
       }
-      assertThat(grayscale(server)).isFalse();
+      assertThat(SecuredServer.grayscale(server)).isFalse();
       // the WebSocket and SockJS handshakes check the Origin too
       assertThat(get(server, "/eventbus/info", "Cookie", cookie, "Origin", "http://evil.example").statusCode())
           .isEqualTo(403);
@@ -74,11 +75,5 @@ class CrossSiteTest {
         assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
       }
     }
-  }
-
-  static boolean grayscale(TestServer server) {
-    var state = SecuredServer.as(Role.VIEWER, server, "/api/camera");
-    assertThat(state.statusCode()).isEqualTo(200);
-    return new io.vertx.core.json.JsonObject(state.body()).getBoolean("grayscale");
   }
 }
