@@ -1,7 +1,9 @@
 package io.camstream.http;
 
-import io.camstream.http.auth.Hardening;
 import io.camstream.auth.Security;
+import io.camstream.bridge.BridgeConfig;
+import io.camstream.bridge.SockJsBridgeRoutes;
+import io.camstream.http.auth.Hardening;
 import io.camstream.media.MediaConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;

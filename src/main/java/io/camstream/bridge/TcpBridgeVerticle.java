@@ -1,6 +1,5 @@
-package io.camstream.http;
+package io.camstream.bridge;
 
-import io.camstream.http.auth.BridgeGuard;
 import io.camstream.auth.Security;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

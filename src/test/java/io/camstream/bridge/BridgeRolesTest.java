@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.bridge;
 
 import io.camstream.auth.Role;
 import io.camstream.testing.SecuredServer;

@@ -1,6 +1,5 @@
-package io.camstream.http;
+package io.camstream.bridge;
 
-import io.camstream.http.auth.BridgeGuard;
 import io.camstream.auth.Identity;
 import io.camstream.auth.Security;
 import io.vertx.core.Vertx;
@@ -11,11 +10,11 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
 /** The SockJS event-bus bridge at /eventbus (WebSocket transport included). */
-final class SockJsBridgeRoutes {
+public final class SockJsBridgeRoutes {
   private SockJsBridgeRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx, Security security) {
+  public static void mount(Router router, Vertx vertx, Security security) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
     BridgeGuard guard = new BridgeGuard(vertx, security);
     Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {

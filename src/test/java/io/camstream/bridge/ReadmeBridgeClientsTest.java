@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.bridge;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.bridge;
 
 import io.camstream.auth.Identity;
 import io.camstream.auth.Role;
