@@ -1,6 +1,6 @@
 package io.camstream.http;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;

@@ -1,6 +1,6 @@
 package io.camstream.http;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,16 +18,12 @@ import java.util.Set;
 /**
  * /ws/state: pushes every state change and media event to the open pages of this HTTP
  * instance as JSON text frames {"address": ..., "body": ...}. A new socket first gets the
- * whole current state of each part, then a {@value #SYNCED} frame. A socket whose write
+ * whole current state of each part, then a {@value Addresses#WS_SYNCED} frame. A socket whose write
  * queue is full misses messages instead of growing memory, and gets a fresh whole state
  * once it drains.
  */
 public final class LiveStateSocket {
   public static final String PATH = "/ws/state";
-  /** Sent after a whole state: the page reloads what is not in the state (the media list). */
-  static final String SYNCED = "camstream.ws.synced";
-  /** A state address whose control handler refused "get" (no light, part not running). */
-  static final String UNAVAILABLE = "camstream.ws.unavailable";
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(5_000);
   private static final int QUEUE_BYTES = 256 * 1024;
   /** State address to the control address that answers {"action":"get"} for it. */
@@ -95,12 +91,12 @@ public final class LiveStateSocket {
         .map(m -> frame(stateAddress, m.body()))
         .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
         .onSuccess(client::send)));
-    Future.join(parts).onComplete(done -> client.send(frame(SYNCED, new JsonObject())));
+    Future.join(parts).onComplete(done -> client.send(frame(Addresses.WS_SYNCED, new JsonObject())));
   }
 
   private static String unavailable(String stateAddress, Throwable cause) {
     boolean refused = cause instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE;
-    return frame(UNAVAILABLE, new JsonObject()
+    return frame(Addresses.WS_UNAVAILABLE, new JsonObject()
         .put("state", stateAddress)
         .put("code", refused ? ((ReplyException) cause).failureCode() : 503)
         .put("reason", BusReplies.message(cause)));

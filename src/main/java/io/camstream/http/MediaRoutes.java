@@ -1,6 +1,6 @@
 package io.camstream.http;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
 import io.camstream.media.BadFileNameException;
 import io.camstream.media.FileNames;

@@ -1,6 +1,6 @@
 package io.camstream.http;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
 import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.Future;
@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  * written to every viewer.
  */
 public final class MjpegStreamer {
-  /** Internal: published with a reply address; every instance sends its viewers there. */
-  static final String VIEWERS_QUERY = "camstream.http.viewers";
   private final Vertx vertx;
   private final ServerConfig config;
   private final StreamMetrics metrics;
@@ -48,7 +46,7 @@ public final class MjpegStreamer {
 
   void start() {
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
-    vertx.eventBus().<String>localConsumer(VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
+    vertx.eventBus().<String>localConsumer(Addresses.VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
     vertx.setPeriodic(1000, id -> {
       closeStalledViewers();
       reportDemand();

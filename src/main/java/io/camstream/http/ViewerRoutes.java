@@ -1,5 +1,6 @@
 package io.camstream.http;
 
+import io.camstream.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,7 @@ final class ViewerRoutes {
 
   static void mount(Router router, Vertx vertx, int instances) {
     router.get("/api/viewers").handler(ctx -> {
-      String replyAddress = MjpegStreamer.VIEWERS_QUERY + ".reply." + UUID.randomUUID();
+      String replyAddress = Addresses.VIEWERS_QUERY + ".reply." + UUID.randomUUID();
       JsonArray viewers = new JsonArray();
       long[] dropped = {0};
       int[] answered = {0};
@@ -37,7 +38,7 @@ final class ViewerRoutes {
           finish.run();
         }
       });
-      vertx.eventBus().publish(MjpegStreamer.VIEWERS_QUERY, replyAddress);
+      vertx.eventBus().publish(Addresses.VIEWERS_QUERY, replyAddress);
     });
   }
 }

@@ -1,6 +1,6 @@
 package io.camstream.metrics;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

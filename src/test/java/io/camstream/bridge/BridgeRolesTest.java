@@ -5,7 +5,7 @@ import io.camstream.testing.SecuredServer;
 import io.camstream.auth.UserStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.TcpBridgeClient;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;

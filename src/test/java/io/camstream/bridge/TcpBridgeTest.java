@@ -2,7 +2,7 @@ package io.camstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
 import io.camstream.testing.TcpBridgeClient;
 import io.camstream.testing.TestServer;

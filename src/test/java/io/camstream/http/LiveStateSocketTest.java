@@ -2,7 +2,7 @@ package io.camstream.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
@@ -39,10 +39,10 @@ class LiveStateSocketTest {
     try (Client client = Client.open()) {
       JsonObject camera = client.await("the camera's current state", f -> f.getString("address").equals(Addresses.CAMERA_STATE));
       assertThat(camera.getJsonObject("body").getBoolean("grayscale")).isFalse();
-      client.await("the end of the whole state", f -> f.getString("address").equals(LiveStateSocket.SYNCED));
+      client.await("the end of the whole state", f -> f.getString("address").equals(Addresses.WS_SYNCED));
       // the parts not running in this server are announced as such, never left silent
       for (JsonObject frame : client.frames) {
-        if (frame.getString("address").equals(LiveStateSocket.UNAVAILABLE)) {
+        if (frame.getString("address").equals(Addresses.WS_UNAVAILABLE)) {
           assertThat(frame.getJsonObject("body").getString("reason")).isNotBlank();
         }
       }
@@ -65,7 +65,7 @@ class LiveStateSocketTest {
   @Test
   void aSocketThatStopsReadingMissesMessagesAndIsResynchronisedWhenItReadsAgain() throws Exception {
     try (Client client = Client.open()) {
-      client.await("the first whole state", f -> f.getString("address").equals(LiveStateSocket.SYNCED));
+      client.await("the first whole state", f -> f.getString("address").equals(Addresses.WS_SYNCED));
       client.pause();
       int published = 4000;
       String pad = "x".repeat(16 * 1024);
@@ -75,7 +75,7 @@ class LiveStateSocketTest {
       }
       int beforeResume = client.frames.size();
       client.resume();
-      client.await("a fresh whole state after the drops", f -> f.getString("address").equals(LiveStateSocket.SYNCED),
+      client.await("a fresh whole state after the drops", f -> f.getString("address").equals(Addresses.WS_SYNCED),
           beforeResume);
       long delivered = client.frames.stream().filter(f -> f.getString("address").equals(Addresses.MEDIA_EVENTS)).count();
       assertThat(delivered).as("events that reached the slow socket").isLessThan(published);

@@ -2,7 +2,7 @@ package io.camstream.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.CameraState;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;

@@ -6,7 +6,7 @@ import static io.camstream.led.LightTesting.post;
 import static io.camstream.led.LightTesting.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;

@@ -4,7 +4,7 @@ import io.camstream.auth.Role;
 import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

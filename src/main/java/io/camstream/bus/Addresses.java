@@ -1,4 +1,4 @@
-package io.camstream;
+package io.camstream.bus;
 
 /**
  * Event-bus addresses. The public ones are API for pages and bridge clients: change them
@@ -31,4 +31,16 @@ public final class Addresses {
 
   /** Internal: media library requests (add, remove, list) from routes and the recorder. */
   public static final String MEDIA_CONTROL = "camstream.media.control";
+
+  /** Internal: published with a reply address; every HTTP instance sends its viewers there. */
+  public static final String VIEWERS_QUERY = "camstream.http.viewers";
+
+  /**
+   * Public, /ws/state only: sent after a whole state, so the page reloads what is not in
+   * the state (the media list).
+   */
+  public static final String WS_SYNCED = "camstream.ws.synced";
+
+  /** Public, /ws/state only: a state address whose part refused "get" (no light) or is not running. */
+  public static final String WS_UNAVAILABLE = "camstream.ws.unavailable";
 }
