@@ -13,7 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * with the code the handler chose. Same messages, same validation as the bus.
  */
 public final class ControlApi {
-  static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+  public static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private ControlApi() {
   }

@@ -3,6 +3,7 @@ package io.camstream.http;
 import io.camstream.auth.Security;
 import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.SockJsBridgeRoutes;
+import io.camstream.capture.CameraRoutes;
 import io.camstream.http.auth.Hardening;
 import io.camstream.media.MediaConfig;
 import io.camstream.metrics.Metrics;

@@ -1,6 +1,9 @@
-package io.camstream.http;
+package io.camstream.capture;
 
 import io.camstream.bus.Addresses;
+import io.camstream.http.BusReplies;
+import io.camstream.http.ControlApi;
+import io.camstream.http.OldParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,11 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** The old server's camera routes, as thin adapters onto {@code camstream.camera.control}. */
-final class CameraRoutes {
+public final class CameraRoutes {
   private CameraRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx) {
+  public static void mount(Router router, Vertx vertx) {
     router.get("/grayscale").handler(ctx -> toggle(ctx, vertx, "grayscale", "enabled"));
     router.get("/resolution").handler(ctx -> toggle(ctx, vertx, "resolution", "half"));
     router.get("/autofocus").handler(ctx -> toggle(ctx, vertx, "autofocus", "enabled"));
