@@ -1,8 +1,9 @@
 package io.camstream.http;
 
 import io.camstream.capture.Frame;
+import io.camstream.format.AviIndex;
+import io.camstream.format.MjpegParts;
 import io.camstream.media.MediaPaths;
-import io.camstream.recording.AviIndex;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
@@ -67,7 +68,7 @@ final class MediaPlayback {
 
   private void start() {
     response.setChunked(true)
-        .putHeader("Content-Type", "multipart/x-mixed-replace; boundary=" + Frame.BOUNDARY)
+        .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("X-Frame-Rate", String.valueOf(index.fps()))
         .putHeader("X-Frame-Count", String.valueOf(index.frames()));
@@ -118,7 +119,7 @@ final class MediaPlayback {
       String headers = "Content-Type: image/jpeg\r\nContent-Length: " + jpeg.length() + "\r\nX-Timestamp: "
           + String.format(java.util.Locale.ROOT, "%.6f", n / index.fps()) + "\r\nX-Frame: " + n + "\r\n\r\n";
       response.write(Buffer.buffer(headers.getBytes(StandardCharsets.US_ASCII)).appendBuffer(jpeg)
-          .appendString("\r\n--" + Frame.BOUNDARY + "\r\n"));
+          .appendBytes(MjpegParts.trailer()));
       next(Math.max(n + 1, dueFrame()));
     });
   }

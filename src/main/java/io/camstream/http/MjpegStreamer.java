@@ -2,6 +2,7 @@ package io.camstream.http;
 
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
+import io.camstream.format.MjpegParts;
 import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -83,7 +84,7 @@ public final class MjpegStreamer {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
         .setWriteQueueMaxSize(config.viewerQueueBytes())
-        .putHeader("Content-Type", "multipart/x-mixed-replace; boundary=" + Frame.BOUNDARY)
+        .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
         .putHeader("X-Accel-Buffering", "no");

@@ -3,6 +3,8 @@ package io.camstream.recording;
 import io.camstream.bus.Addresses;
 import io.camstream.capture.CameraConfig;
 import io.camstream.capture.Frame;
+import io.camstream.format.AviRepair;
+import io.camstream.format.AviWriter;
 import io.camstream.media.BadFileNameException;
 import io.camstream.media.FileNames;
 import io.camstream.media.MediaConfig;

@@ -1,4 +1,4 @@
-package io.camstream.capture;
+package io.camstream.format;
 
 /** Reads a JPEG's size from its frame header (SOFn) without decoding it. */
 public final class JpegInfo {

@@ -1,4 +1,4 @@
-package io.camstream.capture;
+package io.camstream.format;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +12,10 @@ import java.util.Arrays;
  * thumbnail inside a picture does not end it early.
  */
 public final class MjpegStreamReader {
+  /** One whole JPEG from the stream and the size its frame header gives. */
+  public record Picture(byte[] jpegBytes, int width, int height) {
+  }
+
   private final InputStream in;
   private final int maxFrameBytes;
   private final byte[] buf = new byte[64 * 1024];
@@ -28,7 +32,7 @@ public final class MjpegStreamReader {
   }
 
   /** Blocks until a whole picture has arrived. Throws EOFException at the end of the stream. */
-  public CapturedImage next() throws IOException {
+  public Picture next() throws IOException {
     size = 0;
     width = 0;
     height = 0;
@@ -58,7 +62,7 @@ public final class MjpegStreamReader {
       }
       marker = marker == 0xDA ? scanEntropyData() : readMarker();
     }
-    return CapturedImage.jpeg(Arrays.copyOf(out, size), width, height);
+    return new Picture(Arrays.copyOf(out, size), width, height);
   }
 
   private void skipToStartOfImage() throws IOException {

@@ -1,4 +1,4 @@
-package io.camstream.recording;
+package io.camstream.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.camstream.capture;
+package io.camstream.format;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;

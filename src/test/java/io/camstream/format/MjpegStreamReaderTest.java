@@ -1,4 +1,4 @@
-package io.camstream.capture;
+package io.camstream.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,11 +41,11 @@ class MjpegStreamReaderTest {
     byte[] a = jpeg(64, 48, 10);
     byte[] b = jpeg(32, 16, 200);
     MjpegStreamReader reader = new MjpegStreamReader(new ByteArrayInputStream(concat(a, b, a)), 1 << 20);
-    CapturedImage first = reader.next();
+    MjpegStreamReader.Picture first = reader.next();
     assertThat(first.jpegBytes()).isEqualTo(a);
     assertThat(first.width()).isEqualTo(64);
     assertThat(first.height()).isEqualTo(48);
-    CapturedImage second = reader.next();
+    MjpegStreamReader.Picture second = reader.next();
     assertThat(second.jpegBytes()).isEqualTo(b);
     assertThat(second.width()).isEqualTo(32);
     assertThat(reader.next().jpegBytes()).isEqualTo(a);
@@ -57,7 +57,7 @@ class MjpegStreamReaderTest {
     byte[] picture = withEmbeddedThumbnail(jpeg(80, 60, 50), jpeg(16, 12, 90));
     MjpegStreamReader reader = new MjpegStreamReader(new ByteArrayInputStream(concat(picture, picture)), 1 << 20);
     assertThat(reader.next().jpegBytes()).isEqualTo(picture);
-    CapturedImage again = reader.next();
+    MjpegStreamReader.Picture again = reader.next();
     assertThat(again.jpegBytes()).isEqualTo(picture);
     assertThat(again.width()).isEqualTo(80);
     assertThat(JpegInfo.dimensions(picture)).containsExactly(80, 60);
