@@ -3,7 +3,7 @@ package io.camstream.capture;
 import io.camstream.bus.Addresses;
 import io.camstream.http.BusReplies;
 import io.camstream.http.ControlApi;
-import io.camstream.http.OldParams;
+import io.camstream.http.LegacyParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +25,7 @@ public final class CameraRoutes {
   }
 
   private static void toggle(RoutingContext ctx, Vertx vertx, String action, String key) {
-    Boolean enable = OldParams.enableFromStatus(ctx);
+    Boolean enable = LegacyParams.enableFromStatus(ctx);
     if (enable == null) {
       // Old behaviour: an unknown status changes nothing, but a camera that cannot focus still says so.
       BusReplies.answerOld(ctx, action.equals("autofocus") ? focusAvailable(vertx) : Future.succeededFuture());
@@ -35,7 +35,7 @@ public final class CameraRoutes {
   }
 
   private static void number(RoutingContext ctx, Vertx vertx, String action, String param) {
-    Double value = OldParams.number(ctx, param);
+    Double value = LegacyParams.number(ctx, param);
     if (value == null) {
       String text = ctx.request().getParam(param);
       focusAvailable(vertx).onComplete(ar -> {

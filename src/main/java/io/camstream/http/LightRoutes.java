@@ -20,7 +20,7 @@ final class LightRoutes {
 
   static void mount(Router router, Vertx vertx) {
     router.get("/light").handler(ctx -> {
-      Boolean on = OldParams.enableFromStatus(ctx);
+      Boolean on = LegacyParams.enableFromStatus(ctx);
       BusReplies.answerOld(ctx, on == null ? get(vertx) : control(vertx, new JsonObject().put("action", "power").put("on", on)));
     });
     router.get("/set_brightness").handler(ctx -> {

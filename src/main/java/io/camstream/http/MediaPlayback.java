@@ -47,7 +47,7 @@ final class MediaPlayback {
           .end(path == null ? "no such file in media/" : name + " is not an AVI recording");
       return;
     }
-    Double offset = OldParams.number(ctx, "offset");
+    Double offset = LegacyParams.number(ctx, "offset");
     if (offset != null && offset < 0) {
       ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
           .end("offset is in seconds from the start and cannot be negative");

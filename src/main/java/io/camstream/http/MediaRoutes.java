@@ -126,7 +126,7 @@ final class MediaRoutes {
   }
 
   private static void videoCapture(RoutingContext ctx, Vertx vertx) {
-    Boolean start = OldParams.enableFromStatus(ctx);
+    Boolean start = LegacyParams.enableFromStatus(ctx);
     if (start == null) {
       BusReplies.answerOld(ctx, Future.succeededFuture());
       return;
@@ -143,7 +143,7 @@ final class MediaRoutes {
   }
 
   private static int intParam(RoutingContext ctx, String name, int fallback) {
-    Double value = OldParams.number(ctx, name);
+    Double value = LegacyParams.number(ctx, name);
     return value == null ? fallback : (int) Math.max(0, Math.min(Integer.MAX_VALUE, value));
   }
 

@@ -3,8 +3,8 @@ package io.camstream.http;
 import io.vertx.ext.web.RoutingContext;
 
 /** The old server's query-parameter conventions, kept for its routes only. */
-public final class OldParams {
-  private OldParams() {
+public final class LegacyParams {
+  private LegacyParams() {
   }
 
   /**
