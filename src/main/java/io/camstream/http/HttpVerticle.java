@@ -5,6 +5,7 @@ import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.SockJsBridgeRoutes;
 import io.camstream.capture.CameraRoutes;
 import io.camstream.http.auth.Hardening;
+import io.camstream.light.LightRoutes;
 import io.camstream.media.MediaConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
-package io.camstream.led;
+package io.camstream.light;
 
-import static io.camstream.led.LightTesting.getJson;
-import static io.camstream.led.LightTesting.ok;
-import static io.camstream.led.LightTesting.post;
-import static io.camstream.led.LightTesting.until;
+import static io.camstream.light.LightTesting.getJson;
+import static io.camstream.light.LightTesting.ok;
+import static io.camstream.light.LightTesting.post;
+import static io.camstream.light.LightTesting.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;

@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;

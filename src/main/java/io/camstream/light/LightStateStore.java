@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import io.camstream.config.StateFiles;
 import io.vertx.core.json.DecodeException;

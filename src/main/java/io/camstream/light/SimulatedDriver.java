@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 /** No hardware, for demos: the verticle keeps and publishes the state, so nothing is left to drive. */
 final class SimulatedDriver implements LightDriver {

@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import io.camstream.bus.Addresses;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import com.diozero.ws281xj.LedDriverInterface;
 

@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

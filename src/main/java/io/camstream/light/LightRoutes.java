@@ -1,6 +1,9 @@
-package io.camstream.http;
+package io.camstream.light;
 
 import io.camstream.bus.Addresses;
+import io.camstream.http.BusReplies;
+import io.camstream.http.ControlApi;
+import io.camstream.http.LegacyParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -14,11 +17,11 @@ import io.vertx.ext.web.RoutingContext;
  * the JSON API at /api/light. Values the old server ignored are still ignored here (200),
  * but without a light every route answers 403 as before.
  */
-final class LightRoutes {
+public final class LightRoutes {
   private LightRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx) {
+  public static void mount(Router router, Vertx vertx) {
     router.get("/light").handler(ctx -> {
       Boolean on = LegacyParams.enableFromStatus(ctx);
       BusReplies.answerOld(ctx, on == null ? get(vertx) : control(vertx, new JsonObject().put("action", "power").put("on", on)));

@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 /**
  * One kind of light hardware. Calls block (device opens, SPI and serial writes, render's

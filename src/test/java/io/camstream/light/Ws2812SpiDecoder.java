@@ -1,4 +1,4 @@
-package io.camstream.led;
+package io.camstream.light;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.camstream.led;
+package io.camstream.light;
 
-import static io.camstream.led.LightTesting.getJson;
-import static io.camstream.led.LightTesting.ok;
+import static io.camstream.light.LightTesting.getJson;
+import static io.camstream.light.LightTesting.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.TestServer;

@@ -1,6 +1,6 @@
-package io.camstream.led;
+package io.camstream.light;
 
-import static io.camstream.led.LightTesting.getJson;
+import static io.camstream.light.LightTesting.getJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
