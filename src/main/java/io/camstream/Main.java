@@ -1,9 +1,10 @@
 package io.camstream;
 
-import io.camstream.config.ConfigException;
-import io.camstream.config.ConfigLoader;
 import io.camstream.auth.AuthConfig;
 import io.camstream.auth.UserCommand;
+import io.camstream.config.CommandLine;
+import io.camstream.config.ConfigException;
+import io.camstream.config.ConfigLoader;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

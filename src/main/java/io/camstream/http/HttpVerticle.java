@@ -7,7 +7,9 @@ import io.camstream.capture.CameraRoutes;
 import io.camstream.http.auth.Hardening;
 import io.camstream.light.LightRoutes;
 import io.camstream.media.MediaConfig;
+import io.camstream.media.MediaRoutes;
 import io.camstream.metrics.Metrics;
+import io.camstream.recording.RecordingRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -46,7 +48,8 @@ public final class HttpVerticle extends VerticleBase {
       SockJsBridgeRoutes.mount(router, vertx, security);
     }
     LightRoutes.mount(router, vertx);
-    MediaRoutes.mount(router, vertx, streamer, MediaConfig.from(config()));
+    MediaRoutes.mount(router, vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config()));
+    RecordingRoutes.mount(router, vertx);
     LiveStateSocket.mount(router, vertx);
     PageRoutes.mount(router, vertx);
     MetricsRoutes.mount(router, metrics);

@@ -3,7 +3,7 @@ package io.camstream.light;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camstream.CommandLine;
+import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;

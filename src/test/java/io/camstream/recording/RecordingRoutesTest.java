@@ -1,4 +1,4 @@
-package io.camstream.media;
+package io.camstream.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

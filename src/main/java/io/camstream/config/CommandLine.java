@@ -1,4 +1,4 @@
-package io.camstream;
+package io.camstream.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,10 @@
-package io.camstream.http;
+package io.camstream.media;
 
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
-import io.camstream.media.BadFileNameException;
-import io.camstream.media.FileNames;
-import io.camstream.media.MediaConfig;
-import io.camstream.media.MediaDates;
-import io.camstream.media.MediaFiles;
-import io.camstream.media.MediaPaths;
-import io.camstream.media.Thumbnails;
+import io.camstream.http.BusReplies;
+import io.camstream.http.ControlApi;
+import io.camstream.http.LegacyParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -19,21 +15,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Supplier;
 
 /**
- * Snapshots, recording and the media library over HTTP: the old routes (/snapshot,
- * /video_capture, /get_database, /database/*, /media/FILE) and /api/media, /api/recording.
- * Library changes go through {@code camstream.media.control}, recording through
- * {@code camstream.recording.control}.
+ * Snapshots and the media library over HTTP: the old routes (/snapshot, /get_database,
+ * /database/*, /media/FILE) and /api/media. Library changes go through
+ * {@code camstream.media.control}.
  */
-final class MediaRoutes {
+public final class MediaRoutes {
   private MediaRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx, MjpegStreamer streamer, MediaConfig config) {
+  /** @param newestFrame the picture viewers see now, for snapshots */
+  public static void mount(Router router, Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaConfig config) {
     MediaPaths paths = new MediaPaths(config.dir());
-    router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, streamer, paths));
-    router.get("/video_capture").handler(ctx -> videoCapture(ctx, vertx));
+    router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, newestFrame, paths));
     router.get("/get_database").handler(ctx -> media(vertx, new JsonObject().put("action", "list")).onComplete(ar -> {
       if (ar.failed()) {
         BusReplies.answerOld(ctx, Future.failedFuture(ar.cause()));
@@ -56,7 +52,6 @@ final class MediaRoutes {
         .put("action", "get").put("filename", ctx.pathParam("file")))));
     router.delete("/api/media/:file").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject()
         .put("action", "remove").put("filename", ctx.pathParam("file")))));
-    ControlApi.mount(router, vertx, "/api/recording", Addresses.RECORDING_CONTROL);
 
     Thumbnails thumbnails = new Thumbnails(paths.dir());
     router.get("/media/:file/play").handler(ctx -> MediaPlayback.serve(ctx, vertx, paths));
@@ -98,7 +93,7 @@ final class MediaRoutes {
     });
   }
 
-  private static void snapshot(RoutingContext ctx, Vertx vertx, MjpegStreamer streamer, MediaPaths paths) {
+  private static void snapshot(RoutingContext ctx, Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaPaths paths) {
     String name;
     String date;
     try {
@@ -108,7 +103,7 @@ final class MediaRoutes {
       plain(ctx, 400, e.getMessage());
       return;
     }
-    Future<JsonObject> saved = streamer.currentFrame(5000)
+    Future<JsonObject> saved = newestFrame.get()
         .recover(e -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500,
             "no picture to save: " + e.getMessage())))
         .compose(frame -> vertx.executeBlocking(() -> MediaFiles.writeNew(paths.dir(), name, frame.jpeg()))
@@ -123,19 +118,6 @@ final class MediaRoutes {
   private static JsonObject row(String name, String date, Frame frame) {
     return new JsonObject().put("action", "add").put("filename", name).put("date", date).put("kind", "picture")
         .put("bytes", (long) frame.jpegSize()).put("width", frame.width()).put("height", frame.height());
-  }
-
-  private static void videoCapture(RoutingContext ctx, Vertx vertx) {
-    Boolean start = LegacyParams.enableFromStatus(ctx);
-    if (start == null) {
-      BusReplies.answerOld(ctx, Future.succeededFuture());
-      return;
-    }
-    JsonObject body = start
-        ? new JsonObject().put("action", "start").put("filename", ctx.request().getParam("filename"))
-            .put("date", ctx.request().getParam("date"))
-        : new JsonObject().put("action", "stop");
-    BusReplies.answerOld(ctx, vertx.eventBus().request(Addresses.RECORDING_CONTROL, body, ControlApi.TIMEOUT));
   }
 
   private static Future<JsonObject> media(Vertx vertx, JsonObject body) {

@@ -1,4 +1,4 @@
-package io.camstream;
+package io.camstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

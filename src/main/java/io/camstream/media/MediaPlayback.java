@@ -1,9 +1,9 @@
-package io.camstream.http;
+package io.camstream.media;
 
 import io.camstream.capture.Frame;
 import io.camstream.format.AviIndex;
 import io.camstream.format.MjpegParts;
-import io.camstream.media.MediaPaths;
+import io.camstream.http.LegacyParams;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
