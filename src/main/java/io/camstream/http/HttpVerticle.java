@@ -10,6 +10,9 @@ import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaRoutes;
 import io.camstream.metrics.Metrics;
 import io.camstream.recording.RecordingRoutes;
+import io.camstream.stream.MjpegStreamer;
+import io.camstream.stream.StreamRoutes;
+import io.camstream.stream.ViewerRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     ServerConfig config = ServerConfig.from(config());
     Metrics metrics = Metrics.of(vertx);
-    streamer = new MjpegStreamer(vertx, config, metrics.stream());
+    streamer = new MjpegStreamer(vertx, config.viewerStallMillis(), config.viewerQueueBytes(), metrics.stream());
     streamer.start();
 
     Router router = Router.router(vertx);

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.stream;
 
 import io.camstream.bus.Addresses;
 import io.vertx.core.Vertx;
@@ -12,11 +12,11 @@ import java.util.UUID;
  * /api/viewers: every /video_feed connection of every HTTP instance with what it was sent,
  * what it skipped and how many bytes wait for it inside the server.
  */
-final class ViewerRoutes {
+public final class ViewerRoutes {
   private ViewerRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx, int instances) {
+  public static void mount(Router router, Vertx vertx, int instances) {
     router.get("/api/viewers").handler(ctx -> {
       String replyAddress = Addresses.VIEWERS_QUERY + ".reply." + UUID.randomUUID();
       JsonArray viewers = new JsonArray();

@@ -1,7 +1,8 @@
-package io.camstream.http;
+package io.camstream.stream;
 
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
+import io.camstream.http.BusReplies;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,13 +12,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /** /video_feed, /frame.jpg, /api/state and /health. */
-final class StreamRoutes {
+public final class StreamRoutes {
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(2000);
 
   private StreamRoutes() {
   }
 
-  static void mount(Router router, Vertx vertx, MjpegStreamer streamer) {
+  public static void mount(Router router, Vertx vertx, MjpegStreamer streamer) {
     router.get("/video_feed").handler(streamer::serve);
 
     router.get("/frame.jpg").handler(ctx -> streamer.currentFrame(5000).onComplete(ar -> {

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.stream;
 
 import io.camstream.capture.Frame;
 import io.camstream.metrics.StreamMetrics;

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.stream;
 
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MjpegStreamer {
   private final Vertx vertx;
-  private final ServerConfig config;
+  private final long viewerStallMillis;
+  private final int viewerQueueBytes;
   private final StreamMetrics metrics;
   private final String id = UUID.randomUUID().toString();
   /** Demand of the viewers; the camera state counts holders named http-* as viewers. */
@@ -39,13 +40,14 @@ public final class MjpegStreamer {
   private long reportedCount = -1;
   private boolean reportedWaiting;
 
-  MjpegStreamer(Vertx vertx, ServerConfig config, StreamMetrics metrics) {
+  public MjpegStreamer(Vertx vertx, long viewerStallMillis, int viewerQueueBytes, StreamMetrics metrics) {
     this.vertx = vertx;
-    this.config = config;
+    this.viewerStallMillis = viewerStallMillis;
+    this.viewerQueueBytes = viewerQueueBytes;
     this.metrics = metrics;
   }
 
-  void start() {
+  public void start() {
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
     vertx.eventBus().<String>localConsumer(Addresses.VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
     vertx.setPeriodic(1000, id -> {
@@ -54,7 +56,7 @@ public final class MjpegStreamer {
     });
   }
 
-  void stop() {
+  public void stop() {
     for (Viewer viewer : new ArrayList<>(viewers)) {
       viewer.close();
     }
@@ -83,7 +85,7 @@ public final class MjpegStreamer {
   void serve(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
-        .setWriteQueueMaxSize(config.viewerQueueBytes())
+        .setWriteQueueMaxSize(viewerQueueBytes)
         .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
@@ -109,7 +111,7 @@ public final class MjpegStreamer {
 
   private void closeStalledViewers() {
     long now = System.nanoTime();
-    long stall = TimeUnit.MILLISECONDS.toNanos(config.viewerStallMillis());
+    long stall = TimeUnit.MILLISECONDS.toNanos(viewerStallMillis);
     for (Viewer viewer : new ArrayList<>(viewers)) {
       if (viewer.stalled(now, stall)) {
         viewers.remove(viewer);
