@@ -1,6 +1,5 @@
 package io.camstream.auth;
 
-import io.camstream.testing.SecuredServer;
 import static io.camstream.testing.SecuredServer.as;
 import static io.camstream.testing.SecuredServer.basic;
 import static io.camstream.testing.SecuredServer.get;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

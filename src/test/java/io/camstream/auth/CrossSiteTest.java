@@ -1,10 +1,10 @@
 package io.camstream.auth;
 
-import io.camstream.testing.SecuredServer;
 import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,9 +1,9 @@
 package io.camstream.auth;
 
-import io.camstream.testing.SecuredServer;
 import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.nio.file.Path;
 import java.util.Map;

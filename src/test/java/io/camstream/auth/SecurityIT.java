@@ -1,10 +1,10 @@
 package io.camstream.auth;
 
-import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.io.IOException;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package io.camstream.auth;
 
-import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Browser;
 import io.camstream.testing.CameraState;
 import io.camstream.testing.LivePage;
 import io.camstream.testing.Poll;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;

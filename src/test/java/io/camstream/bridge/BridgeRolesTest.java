@@ -1,11 +1,11 @@
 package io.camstream.bridge;
 
-import io.camstream.auth.Role;
-import io.camstream.testing.SecuredServer;
-import io.camstream.auth.UserStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.auth.Role;
+import io.camstream.auth.UserStore;
 import io.camstream.bus.Addresses;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TcpBridgeClient;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;

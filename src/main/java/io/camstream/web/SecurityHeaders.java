@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.web;
 
 import io.vertx.core.http.HttpServerResponse;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import io.camstream.metrics.Metrics;
 import io.vertx.ext.web.Router;

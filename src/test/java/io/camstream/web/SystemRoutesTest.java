@@ -1,11 +1,11 @@
-package io.camstream.http.auth;
+package io.camstream.web;
 
-import io.camstream.auth.Role;
-import io.camstream.testing.SecuredServer;
 import static io.camstream.testing.SecuredServer.as;
 import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.auth.Role;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Files;

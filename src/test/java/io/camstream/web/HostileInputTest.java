@@ -1,10 +1,10 @@
-package io.camstream.http.auth;
+package io.camstream.web;
 
-import io.camstream.auth.Role;
-import io.camstream.testing.SecuredServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.auth.Role;
 import io.camstream.bus.Addresses;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

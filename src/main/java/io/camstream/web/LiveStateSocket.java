@@ -1,6 +1,7 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import io.camstream.bus.Addresses;
+import io.camstream.http.BusReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

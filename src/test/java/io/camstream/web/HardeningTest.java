@@ -1,12 +1,12 @@
-package io.camstream.http.auth;
+package io.camstream.web;
 
-import io.camstream.auth.AuthConfig;
-import io.camstream.testing.SecuredServer;
-import io.camstream.auth.Security;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.auth.AuthConfig;
+import io.camstream.auth.Security;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
+import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

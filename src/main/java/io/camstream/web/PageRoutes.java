@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

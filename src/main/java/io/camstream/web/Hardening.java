@@ -1,4 +1,4 @@
-package io.camstream.http.auth;
+package io.camstream.web;
 
 import io.camstream.auth.AccessHandler;
 import io.camstream.auth.LoginRoutes;

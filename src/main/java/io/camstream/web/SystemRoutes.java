@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import io.camstream.config.ConfigSection;
 import io.vertx.core.Vertx;

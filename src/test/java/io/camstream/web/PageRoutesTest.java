@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,9 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import io.camstream.auth.Security;
 import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.SockJsBridgeRoutes;
 import io.camstream.capture.CameraRoutes;
-import io.camstream.http.auth.Hardening;
 import io.camstream.light.LightRoutes;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaRoutes;
@@ -45,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     Hardening.mount(router, vertx, security);
     SystemRoutes.mount(router, vertx, config());
     StreamRoutes.mount(router, vertx, streamer);
+    StatusRoutes.mount(router, vertx);
     CameraRoutes.mount(router, vertx);
     ViewerRoutes.mount(router, vertx, config.instances());
     if (BridgeConfig.from(config()).sockjs()) {

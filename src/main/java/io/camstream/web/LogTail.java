@@ -1,4 +1,4 @@
-package io.camstream.http;
+package io.camstream.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
