@@ -1,5 +1,6 @@
 package io.camstream.auth;
 
+import io.camstream.http.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -17,13 +18,19 @@ import java.nio.charset.StandardCharsets;
  * The sign-in page and its form (a session cookie: HttpOnly, SameSite=Strict, Secure under
  * TLS), sign-out, and /api/session telling a page who is signed in.
  */
-public final class LoginRoutes {
+public final class LoginRoutes implements Routes {
   private static final String PAGE = readPage();
 
-  private LoginRoutes() {
+  private final Vertx vertx;
+  private final Security security;
+
+  public LoginRoutes(Vertx vertx, Security security) {
+    this.vertx = vertx;
+    this.security = security;
   }
 
-  public static void mount(Router router, Vertx vertx, Security security) {
+  @Override
+  public void mount(Router router) {
     router.get("/login").handler(ctx -> page(ctx, 200, "", ctx.request().getParam("next")));
     router.post("/login").handler(BodyHandler.create().setBodyLimit(8192).setHandleFileUploads(false))
         .handler(ctx -> login(ctx, vertx, security));

@@ -1,5 +1,6 @@
 package io.camstream.auth;
 
+import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -14,11 +15,17 @@ import java.util.concurrent.Callable;
  * /api/users for admins (the access table says so): list, add, change role or password,
  * new API token, remove. The same rules as {@code camstream user ...}.
  */
-public final class UsersRoutes {
-  private UsersRoutes() {
+public final class UsersRoutes implements Routes {
+  private final Vertx vertx;
+  private final Security security;
+
+  public UsersRoutes(Vertx vertx, Security security) {
+    this.vertx = vertx;
+    this.security = security;
   }
 
-  public static void mount(Router router, Vertx vertx, Security security) {
+  @Override
+  public void mount(Router router) {
     UserStore store = security.store();
     router.get("/api/users").handler(ctx -> {
       JsonArray users = new JsonArray();

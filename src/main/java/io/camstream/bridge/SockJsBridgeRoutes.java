@@ -2,6 +2,8 @@ package io.camstream.bridge;
 
 import io.camstream.auth.Identity;
 import io.camstream.auth.Security;
+import io.camstream.bus.Control;
+import io.camstream.http.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -10,17 +12,23 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
 /** The SockJS event-bus bridge at /eventbus (WebSocket transport included). */
-public final class SockJsBridgeRoutes {
-  private SockJsBridgeRoutes() {
+public final class SockJsBridgeRoutes implements Routes {
+  private final Vertx vertx;
+  private final Security security;
+
+  public SockJsBridgeRoutes(Vertx vertx, Security security) {
+    this.vertx = vertx;
+    this.security = security;
   }
 
-  public static void mount(Router router, Vertx vertx, Security security) {
+  @Override
+  public void mount(Router router) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
     BridgeGuard guard = new BridgeGuard(vertx, security);
     Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
-        BridgeAccess.currentState(vertx, address).onSuccess(state -> event.socket().write(
+        Control.currentState(vertx, address).onSuccess(state -> event.socket().write(
             new JsonObject().put("type", "rec").put("address", address).put("body", state).encode()));
       }
       var socket = event.socket();

@@ -1,6 +1,7 @@
 package io.camstream.bridge;
 
 import io.camstream.auth.Security;
+import io.camstream.bus.Control;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +42,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
       guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress())
           .onSuccess(allowed -> {
             if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
-              BridgeAccess.currentState(vertx, address).onSuccess(state -> client.write(frame(
+              Control.currentState(vertx, address).onSuccess(state -> client.write(frame(
                   new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
                       .put("body", state))));
             }

@@ -1,13 +1,11 @@
 package io.camstream.light;
 
-import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.http.BusReplies;
 import io.camstream.http.ControlApi;
 import io.camstream.http.LegacyParams;
+import io.camstream.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,27 +15,33 @@ import io.vertx.ext.web.RoutingContext;
  * the JSON API at /api/light. Values the old server ignored are still ignored here (200),
  * but without a light every route answers 403 as before.
  */
-public final class LightRoutes {
-  private LightRoutes() {
+public final class LightRoutes implements Routes {
+  private final Control light;
+
+  public LightRoutes(Control light) {
+    this.light = light;
   }
 
-  public static void mount(Router router, Vertx vertx) {
+  @Override
+  public void mount(Router router) {
+    // light.state() fails with 403 without a light, so ignored values still answer as before
     router.get("/light").handler(ctx -> {
       Boolean on = LegacyParams.enableFromStatus(ctx);
-      BusReplies.answerOld(ctx, on == null ? get(vertx) : control(vertx, new JsonObject().put("action", "power").put("on", on)));
+      BusReplies.answerOld(ctx, on == null ? light.state() : light.send(new JsonObject().put("action", "power").put("on", on)));
     });
     router.get("/set_brightness").handler(ctx -> {
       Integer value = brightness(ctx.request().getParam("value"));
-      BusReplies.answerOld(ctx, value == null ? get(vertx)
-          : control(vertx, new JsonObject().put("action", "brightness").put("value", value)));
+      BusReplies.answerOld(ctx, value == null ? light.state()
+          : light.send(new JsonObject().put("action", "brightness").put("value", value)));
     });
     router.get("/set_color").handler(ctx -> {
       String value = color(ctx.request().getParam("value"));
-      BusReplies.answerOld(ctx, value == null ? get(vertx)
-          : control(vertx, new JsonObject().put("action", "color").put("value", value)));
+      BusReplies.answerOld(ctx, value == null ? light.state()
+          : light.send(new JsonObject().put("action", "color").put("value", value)));
     });
-    router.get("/get_controller_data").handler(ctx -> controllerData(ctx, vertx));
-    ControlApi.mount(router, vertx, "/api/light", Addresses.LED_CONTROL);
+    router.get("/get_controller_data").handler(this::controllerData);
+    router.get("/api/light").handler(ControlApi.state(light));
+    router.post("/api/light").handler(ControlApi.body()).handler(ControlApi.command(light));
   }
 
   /** Old /set_brightness: a whole number 0-255, anything else is ignored. */
@@ -62,9 +66,9 @@ public final class LightRoutes {
     return six.matches("[0-9A-Fa-f]{6}") ? six : null;
   }
 
-  private static void controllerData(RoutingContext ctx, Vertx vertx) {
-    get(vertx).compose(state -> state.containsKey("controllerData") ? Future.succeededFuture(state)
-        : Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 403,
+  private void controllerData(RoutingContext ctx) {
+    light.state().compose(state -> state.containsKey("controllerData") ? Future.succeededFuture(state)
+        : Future.failedFuture(Control.refused(403,
             "no serial light controller is attached: set light.type to trinket and light.tty to its port")))
         .onComplete(ar -> {
           if (ar.succeeded()) {
@@ -74,14 +78,5 @@ public final class LightRoutes {
             BusReplies.answerOld(ctx, Future.failedFuture(ar.cause()));
           }
         });
-  }
-
-  /** Fails with 403 when no light is attached, so ignored values still answer as before. */
-  private static Future<JsonObject> get(Vertx vertx) {
-    return control(vertx, new JsonObject().put("action", "get"));
-  }
-
-  private static Future<JsonObject> control(Vertx vertx, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.LED_CONTROL, body, ControlApi.TIMEOUT).map(m -> m.body());
   }
 }

@@ -1,10 +1,11 @@
 package io.camstream.media;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.capture.Frame;
 import io.camstream.http.BusReplies;
-import io.camstream.http.ControlApi;
 import io.camstream.http.LegacyParams;
+import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -22,12 +23,20 @@ import java.util.function.Supplier;
  * /database/*, /media/FILE) and /api/media. Library changes go through
  * {@code camstream.media.control}.
  */
-public final class MediaRoutes {
-  private MediaRoutes() {
-  }
+public final class MediaRoutes implements Routes {
+  private final Vertx vertx;
+  private final Supplier<Future<Frame>> newestFrame;
+  private final MediaConfig config;
 
   /** @param newestFrame the picture viewers see now, for snapshots */
-  public static void mount(Router router, Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaConfig config) {
+  public MediaRoutes(Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaConfig config) {
+    this.vertx = vertx;
+    this.newestFrame = newestFrame;
+    this.config = config;
+  }
+
+  @Override
+  public void mount(Router router) {
     MediaPaths paths = new MediaPaths(config.dir());
     router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, newestFrame, paths));
     router.get("/get_database").handler(ctx -> media(vertx, new JsonObject().put("action", "list")).onComplete(ar -> {
@@ -121,7 +130,7 @@ public final class MediaRoutes {
   }
 
   private static Future<JsonObject> media(Vertx vertx, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.MEDIA_CONTROL, body, ControlApi.TIMEOUT).map(m -> m.body());
+    return Control.of(vertx, Addresses.MEDIA_CONTROL).send(body);
   }
 
   private static int intParam(RoutingContext ctx, String name, int fallback) {

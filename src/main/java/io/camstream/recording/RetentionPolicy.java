@@ -1,9 +1,9 @@
 package io.camstream.recording;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
  */
 final class RetentionPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicy.class);
-  private final Vertx vertx;
+  /** Removing a recording deletes a file and its row: file work. */
+  private final Control library;
   private final Path dir;
   private final RecordingConfig config;
   private boolean running;
 
   RetentionPolicy(Vertx vertx, Path dir, RecordingConfig config) {
-    this.vertx = vertx;
+    this.library = Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork();
     this.dir = dir;
     this.config = config;
   }
@@ -53,11 +54,10 @@ final class RetentionPolicy {
       return;
     }
     running = true;
-    vertx.eventBus().<JsonObject>request(Addresses.MEDIA_CONTROL, new JsonObject().put("action", "list"),
-            new DeliveryOptions().setSendTimeout(30_000))
+    library.send("list")
         .compose(reply -> {
           List<String> oldestFirst = new ArrayList<>();
-          reply.body().getJsonArray("items").forEach(o -> {
+          reply.getJsonArray("items").forEach(o -> {
             JsonObject item = (JsonObject) o;
             if ("video".equals(item.getString("kind")) && !item.getString("filename").equals(writing)) {
               oldestFirst.add(item.getString("filename"));
@@ -85,8 +85,7 @@ final class RetentionPolicy {
     String victim = candidates.get(next);
     LOG.info("storage cap {} MB reached ({} MB used): removing the oldest recording {}", cap / (1024 * 1024),
         used / (1024 * 1024), victim);
-    return vertx.eventBus().request(Addresses.MEDIA_CONTROL, new JsonObject().put("action", "remove")
-            .put("filename", victim).put("reason", "retention"), new DeliveryOptions().setSendTimeout(30_000))
+    return library.send(new JsonObject().put("action", "remove").put("filename", victim).put("reason", "retention"))
         .compose(v -> removeUntilUnder(cap, candidates, next + 1), e -> removeUntilUnder(cap, candidates, next + 1));
   }
 

@@ -1,17 +1,24 @@
 package io.camstream.stream;
 
 import io.camstream.capture.Frame;
+import io.camstream.http.Routes;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.Router;
 
 /** /video_feed and /frame.jpg. */
-public final class StreamRoutes {
-  private StreamRoutes() {
+public final class StreamRoutes implements Routes {
+  private final Vertx vertx;
+  private final MjpegStreamer streamer;
+
+  public StreamRoutes(Vertx vertx, MjpegStreamer streamer) {
+    this.vertx = vertx;
+    this.streamer = streamer;
   }
 
-  public static void mount(Router router, Vertx vertx, MjpegStreamer streamer) {
+  @Override
+  public void mount(Router router) {
     router.get("/video_feed").handler(streamer::serve);
 
     router.get("/frame.jpg").handler(ctx -> streamer.currentFrame(5000).onComplete(ar -> {

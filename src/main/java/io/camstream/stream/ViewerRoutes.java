@@ -1,6 +1,7 @@
 package io.camstream.stream;
 
 import io.camstream.bus.Addresses;
+import io.camstream.http.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -12,11 +13,17 @@ import java.util.UUID;
  * /api/viewers: every /video_feed connection of every HTTP instance with what it was sent,
  * what it skipped and how many bytes wait for it inside the server.
  */
-public final class ViewerRoutes {
-  private ViewerRoutes() {
+public final class ViewerRoutes implements Routes {
+  private final Vertx vertx;
+  private final int instances;
+
+  public ViewerRoutes(Vertx vertx, int instances) {
+    this.vertx = vertx;
+    this.instances = instances;
   }
 
-  public static void mount(Router router, Vertx vertx, int instances) {
+  @Override
+  public void mount(Router router) {
     router.get("/api/viewers").handler(ctx -> {
       String replyAddress = Addresses.VIEWERS_QUERY + ".reply." + UUID.randomUUID();
       JsonArray viewers = new JsonArray();

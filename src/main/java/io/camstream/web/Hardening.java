@@ -1,9 +1,7 @@
 package io.camstream.web;
 
 import io.camstream.auth.AccessHandler;
-import io.camstream.auth.LoginRoutes;
 import io.camstream.auth.Security;
-import io.camstream.auth.UsersRoutes;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigSection;
 import io.vertx.core.Vertx;
@@ -106,8 +104,6 @@ public final class Hardening {
       LOG.error("{} {} failed", ctx.request().method(), Security.printable(ctx.request().path()), ctx.failure());
       AccessHandler.plain(ctx.response(), 500, "internal error; the server log has the details");
     });
-    LoginRoutes.mount(router, vertx, security);
-    UsersRoutes.mount(router, vertx, security);
   }
 
   /**

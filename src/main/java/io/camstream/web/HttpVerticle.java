@@ -1,9 +1,14 @@
 package io.camstream.web;
 
+import io.camstream.auth.LoginRoutes;
 import io.camstream.auth.Security;
+import io.camstream.auth.UsersRoutes;
 import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.SockJsBridgeRoutes;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.capture.CameraRoutes;
+import io.camstream.http.Routes;
 import io.camstream.light.LightRoutes;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaRoutes;
@@ -18,6 +23,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The web server. Deployed once per core: Vert.x spreads connections over the instances and
@@ -42,20 +49,24 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     Hardening.Settings hardening = Hardening.Settings.from(config());
     Hardening.mount(router, vertx, security);
-    SystemRoutes.mount(router, vertx, config());
-    StreamRoutes.mount(router, vertx, streamer);
-    StatusRoutes.mount(router, vertx);
-    CameraRoutes.mount(router, vertx);
-    ViewerRoutes.mount(router, vertx, config.instances());
+    List<Routes> doors = new ArrayList<>(List.of(
+        new LoginRoutes(vertx, security),
+        new UsersRoutes(vertx, security),
+        new SystemRoutes(vertx, config()),
+        new StreamRoutes(vertx, streamer),
+        new StatusRoutes(vertx),
+        new CameraRoutes(Control.of(vertx, Addresses.CAMERA_CONTROL)),
+        new ViewerRoutes(vertx, config.instances())));
     if (BridgeConfig.from(config()).sockjs()) {
-      SockJsBridgeRoutes.mount(router, vertx, security);
+      doors.add(new SockJsBridgeRoutes(vertx, security));
     }
-    LightRoutes.mount(router, vertx);
-    MediaRoutes.mount(router, vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config()));
-    RecordingRoutes.mount(router, vertx);
+    doors.add(new LightRoutes(Control.of(vertx, Addresses.LED_CONTROL)));
+    doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
+    doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
+    doors.forEach(door -> door.mount(router));
     LiveStateSocket.mount(router, vertx);
-    PageRoutes.mount(router, vertx);
-    MetricsRoutes.mount(router, metrics);
+    new PageRoutes(vertx).mount(router);
+    new MetricsRoutes(metrics).mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
     HttpServerOptions options = Hardening.options(new HttpServerOptions(), hardening)

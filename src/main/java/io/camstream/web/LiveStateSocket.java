@@ -1,19 +1,16 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.http.BusReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,13 +22,7 @@ import java.util.Set;
  */
 public final class LiveStateSocket {
   public static final String PATH = "/ws/state";
-  private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(5_000);
   private static final int QUEUE_BYTES = 256 * 1024;
-  /** State address to the control address that answers {"action":"get"} for it. */
-  private static final Map<String, String> PARTS = Map.of(
-      Addresses.CAMERA_STATE, Addresses.CAMERA_CONTROL,
-      Addresses.RECORDING_STATE, Addresses.RECORDING_CONTROL,
-      Addresses.LED_STATE, Addresses.LED_CONTROL);
 
   private final Vertx vertx;
   private final Set<Client> clients = new LinkedHashSet<>();
@@ -87,19 +78,19 @@ public final class LiveStateSocket {
     List<Future<?>> parts = new ArrayList<>();
     // each part goes out as its reply arrives, so a change published after that reply
     // always reaches the socket after it, never before
-    PARTS.forEach((stateAddress, controlAddress) -> parts.add(vertx.eventBus()
-        .<Object>request(controlAddress, new JsonObject().put("action", "get"), QUICK)
-        .map(m -> frame(stateAddress, m.body()))
-        .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
-        .onSuccess(client::send)));
+    for (String stateAddress : Control.stateAddresses()) {
+      parts.add(Control.currentState(vertx, stateAddress)
+          .map(state -> frame(stateAddress, state))
+          .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
+          .onSuccess(client::send));
+    }
     Future.join(parts).onComplete(done -> client.send(frame(Addresses.WS_SYNCED, new JsonObject())));
   }
 
   private static String unavailable(String stateAddress, Throwable cause) {
-    boolean refused = cause instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE;
     return frame(Addresses.WS_UNAVAILABLE, new JsonObject()
         .put("state", stateAddress)
-        .put("code", refused ? ((ReplyException) cause).failureCode() : 503)
+        .put("code", BusReplies.status(cause))
         .put("reason", BusReplies.message(cause)));
   }
 

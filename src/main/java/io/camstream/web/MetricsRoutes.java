@@ -1,15 +1,20 @@
 package io.camstream.web;
 
+import io.camstream.http.Routes;
 import io.camstream.metrics.Metrics;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /** /metrics: every counter in Prometheus text format. */
-final class MetricsRoutes {
-  private MetricsRoutes() {
+public final class MetricsRoutes implements Routes {
+  private final Metrics metrics;
+
+  public MetricsRoutes(Metrics metrics) {
+    this.metrics = metrics;
   }
 
-  static void mount(Router router, Metrics metrics) {
+  @Override
+  public void mount(Router router) {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
   }
 }

@@ -1,5 +1,6 @@
 package io.camstream.web;
 
+import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,15 +21,19 @@ import java.util.List;
  * editor), rendered with Handlebars. Asset links carry a hash of the assets' contents, so
  * browsers may cache them for an hour and still never run an old script after an update.
  */
-final class PageRoutes {
+public final class PageRoutes implements Routes {
   /** Every file the pages link to, relative to webroot/. */
   static final List<String> ASSETS = List.of("css/app.css", "js/common.js", "js/live.js", "js/media.js",
       "js/database.js");
 
-  private PageRoutes() {
+  private final Vertx vertx;
+
+  public PageRoutes(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  static void mount(Router router, Vertx vertx) {
+  @Override
+  public void mount(Router router) {
     HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(vertx);
     Future<String> version = vertx.executeBlocking(PageRoutes::assetVersion);
     router.get("/").handler(ctx -> render(ctx, engine, version, "templates/live.hbs", "camstream"));

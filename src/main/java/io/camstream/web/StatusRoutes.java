@@ -1,25 +1,29 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.http.BusReplies;
+import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /** /api/state (every part's whole state) and /health. */
-final class StatusRoutes {
-  private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(2000);
+public final class StatusRoutes implements Routes {
 
-  private StatusRoutes() {
+  private final Vertx vertx;
+
+  public StatusRoutes(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  static void mount(Router router, Vertx vertx) {
+  @Override
+  public void mount(Router router) {
     router.get("/api/state").handler(ctx -> {
-      Future<JsonObject> camera = get(vertx, Addresses.CAMERA_CONTROL);
-      Future<JsonObject> recording = get(vertx, Addresses.RECORDING_CONTROL);
-      Future<JsonObject> light = get(vertx, Addresses.LED_CONTROL);
+      Future<JsonObject> camera = Control.of(vertx, Addresses.CAMERA_CONTROL).state();
+      Future<JsonObject> recording = Control.of(vertx, Addresses.RECORDING_CONTROL).state();
+      Future<JsonObject> light = Control.of(vertx, Addresses.LED_CONTROL).state();
       Future.join(camera, recording, light).onComplete(done -> {
         if (camera.failed()) {
           BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));
@@ -32,7 +36,7 @@ final class StatusRoutes {
       });
     });
 
-    router.get("/health").handler(ctx -> get(vertx, Addresses.CAMERA_CONTROL).onComplete(ar -> {
+    router.get("/health").handler(ctx -> Control.of(vertx, Addresses.CAMERA_CONTROL).state().onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.json(new JsonObject().put("status", "ok").put("camera", ar.result().getString("status")));
       } else {
@@ -40,10 +44,5 @@ final class StatusRoutes {
         ctx.json(new JsonObject().put("status", "down").put("reason", "camera not answering"));
       }
     }));
-  }
-
-  private static Future<JsonObject> get(Vertx vertx, String address) {
-    return vertx.eventBus().<JsonObject>request(address, new JsonObject().put("action", "get"), QUICK)
-        .map(m -> m.body());
   }
 }

@@ -1,6 +1,7 @@
 package io.camstream.web;
 
 import io.camstream.config.ConfigSection;
+import io.camstream.http.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
  * The old admin routes: /logs in the old JSON shape, /reboot and /shutdown (who may call them
  * is decided by the access table: an admin, or the right {@code key}).
  */
-final class SystemRoutes {
+public final class SystemRoutes implements Routes {
   private static final Logger LOG = LoggerFactory.getLogger(SystemRoutes.class);
 
-  private SystemRoutes() {
+  private final Vertx vertx;
+  private final JsonObject config;
+
+  public SystemRoutes(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
   }
 
-  static void mount(Router router, Vertx vertx, JsonObject config) {
+  @Override
+  public void mount(Router router) {
     SystemConfig system = SystemConfig.from(config);
     Path serverLog = Path.of(new ConfigSection("", config).section("log").string("dir", "logs")).resolve("camstream.log");
     router.get("/logs").handler(ctx -> vertx.executeBlocking(() -> {
