@@ -8,7 +8,7 @@ import io.camstream.capture.CameraConfig;
 import io.camstream.capture.CaptureVerticle;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
-import io.camstream.light.LedVerticle;
+import io.camstream.light.LightVerticle;
 import io.camstream.light.LightConfig;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaVerticle;
@@ -85,7 +85,7 @@ public final class Camstream {
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
+        .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(() -> new HttpVerticle(security), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))

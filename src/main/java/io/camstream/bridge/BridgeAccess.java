@@ -12,9 +12,9 @@ import java.util.List;
  */
 public final class BridgeAccess {
   public static final List<String> INBOUND = List.of(
-      Addresses.CAMERA_CONTROL, Addresses.RECORDING_CONTROL, Addresses.LED_CONTROL);
+      Addresses.CAMERA_CONTROL, Addresses.RECORDING_CONTROL, Addresses.LIGHT_CONTROL);
   public static final List<String> OUTBOUND = List.of(
-      Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LED_STATE, Addresses.MEDIA_EVENTS);
+      Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LIGHT_STATE, Addresses.MEDIA_EVENTS);
 
   private BridgeAccess() {
   }

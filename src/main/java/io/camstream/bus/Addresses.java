@@ -17,8 +17,9 @@ public final class Addresses {
   public static final String RECORDING_CONTROL = "camstream.recording.control";
   public static final String RECORDING_STATE = "camstream.recording.state";
 
-  public static final String LED_CONTROL = "camstream.led.control";
-  public static final String LED_STATE = "camstream.led.state";
+  /** The light's addresses keep the old name "led": bridge clients and pages use them. */
+  public static final String LIGHT_CONTROL = "camstream.led.control";
+  public static final String LIGHT_STATE = "camstream.led.state";
 
   public static final String MEDIA_EVENTS = "camstream.media.events";
 

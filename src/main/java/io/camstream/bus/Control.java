@@ -30,7 +30,7 @@ public final class Control {
   static {
     CONTROL_OF_STATE.put(Addresses.CAMERA_STATE, Addresses.CAMERA_CONTROL);
     CONTROL_OF_STATE.put(Addresses.RECORDING_STATE, Addresses.RECORDING_CONTROL);
-    CONTROL_OF_STATE.put(Addresses.LED_STATE, Addresses.LED_CONTROL);
+    CONTROL_OF_STATE.put(Addresses.LIGHT_STATE, Addresses.LIGHT_CONTROL);
   }
 
   private final Vertx vertx;

@@ -2,7 +2,7 @@ package io.camstream.light;
 
 /**
  * One kind of light hardware. Calls block (device opens, SPI and serial writes, render's
- * busy-wait) and come from the {@link LedVerticle}'s worker thread, one at a time.
+ * busy-wait) and come from the {@link LightVerticle}'s worker thread, one at a time.
  */
 public interface LightDriver {
   /** The driver's name in the state, as in {@code light.type}. */

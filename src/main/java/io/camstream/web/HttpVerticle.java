@@ -60,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     if (BridgeConfig.from(config()).sockjs()) {
       doors.add(new SockJsBridgeRoutes(vertx, security));
     }
-    doors.add(new LightRoutes(Control.of(vertx, Addresses.LED_CONTROL)));
+    doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
     doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
     doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
     doors.forEach(door -> door.mount(router));

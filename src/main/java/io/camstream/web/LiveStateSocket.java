@@ -33,7 +33,7 @@ public final class LiveStateSocket {
 
   public static void mount(Router router, Vertx vertx) {
     LiveStateSocket socket = new LiveStateSocket(vertx);
-    for (String address : List.of(Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LED_STATE,
+    for (String address : List.of(Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LIGHT_STATE,
         Addresses.MEDIA_EVENTS)) {
       vertx.eventBus().<Object>localConsumer(address, m -> socket.broadcast(frame(address, m.body())));
     }

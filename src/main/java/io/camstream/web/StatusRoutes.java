@@ -23,7 +23,7 @@ public final class StatusRoutes implements Routes {
     router.get("/api/state").handler(ctx -> {
       Future<JsonObject> camera = Control.of(vertx, Addresses.CAMERA_CONTROL).state();
       Future<JsonObject> recording = Control.of(vertx, Addresses.RECORDING_CONTROL).state();
-      Future<JsonObject> light = Control.of(vertx, Addresses.LED_CONTROL).state();
+      Future<JsonObject> light = Control.of(vertx, Addresses.LIGHT_CONTROL).state();
       Future.join(camera, recording, light).onComplete(done -> {
         if (camera.failed()) {
           BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));

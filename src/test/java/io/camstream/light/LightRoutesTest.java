@@ -133,7 +133,7 @@ class LightRoutesTest {
   @Test
   void everyChangeIsPublishedAsWholeStateAndShownInApiState() {
     List<JsonObject> published = new CopyOnWriteArrayList<>();
-    var consumer = server.vertx().eventBus().<JsonObject>consumer(Addresses.LED_STATE, m -> published.add(m.body()));
+    var consumer = server.vertx().eventBus().<JsonObject>consumer(Addresses.LIGHT_STATE, m -> published.add(m.body()));
     try {
       until("the state consumer is registered", consumer::isRegistered);
       ok(server.url("/set_color?value=0A0B0C"));

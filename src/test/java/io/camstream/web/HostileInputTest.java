@@ -75,7 +75,7 @@ class HostileInputTest {
   static final Map<String, List<String[]>> CONTROLS = Map.of(
       Addresses.CAMERA_CONTROL, List.of(new String[] {"grayscale", "enabled"}, new String[] {"resolution", "half"},
           new String[] {"autofocus", "enabled"}, new String[] {"focus", "value"}, new String[] {"focus_step", "direction"}),
-      Addresses.LED_CONTROL, List.of(new String[] {"power", "on"}, new String[] {"brightness", "value"},
+      Addresses.LIGHT_CONTROL, List.of(new String[] {"power", "on"}, new String[] {"brightness", "value"},
           new String[] {"color", "value"}),
       Addresses.RECORDING_CONTROL, List.of(new String[] {"start", "filename"}, new String[] {"stop", "x"}));
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * state and publishes it on {@code camstream.led.state} after every change. A hardware
  * fault sets {@code online:false} with a reason and the driver is retried with backoff.
  */
-public final class LedVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(LedVerticle.class);
+public final class LightVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(LightVerticle.class);
   static final String NO_LIGHT = "no light is attached: set light.type (or --light) to neopixel, trinket or simulated";
 
   private LightConfig config;
@@ -35,7 +35,7 @@ public final class LedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = LightConfig.from(config());
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.LED_CONTROL, this::onControl);
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.LIGHT_CONTROL, this::onControl);
     if (config.type().equals(LightConfig.NONE)) {
       LOG.info("no light configured (light.type none)");
       return Future.succeededFuture();
@@ -230,7 +230,7 @@ public final class LedVerticle extends VerticleBase {
     JsonObject json = stateJson();
     if (!Objects.equals(json, lastPublished)) {
       lastPublished = json;
-      vertx.eventBus().publish(Addresses.LED_STATE, json);
+      vertx.eventBus().publish(Addresses.LIGHT_STATE, json);
     }
   }
 }
