@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Caps the frames a TCP bridge client may announce. The bridge library buffers whatever
  * length a frame's 4-byte header claims, before any authentication, and offers no hook for
- * a limit; so the bridge is given this view of Vert.x, whose TCP servers hand it sockets that
- * follow the frame headers and close a connection announcing more than the limit.
+ * a limit (its FrameParser appends until the announced length has arrived:
+ * https://github.com/vert-x3/vertx-tcp-eventbus-bridge/blob/4fdee93f1f324f84c20033c6efa7954a17d9235c/src/main/java/io/vertx/ext/eventbus/bridge/tcp/impl/protocol/FrameParser.java);
+ * so the bridge is given this view of Vert.x, whose TCP servers hand it sockets that follow
+ * the frame headers and close a connection announcing more than the limit.
  */
 final class FrameLimitedVertx {
   private static final Logger LOG = LoggerFactory.getLogger(FrameLimitedVertx.class);
