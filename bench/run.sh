@@ -38,13 +38,14 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 4096 ]; then
   exit 1
 fi
 command -v ffmpeg >/dev/null || { echo "ffmpeg is needed for the pass-through scenarios: apt-get install -y ffmpeg" >&2; exit 1; }
-if [ ! -f target/camstream.jar ] || [ ! -f target/test-classes/io/camstream/bench/LoadGenerator.class ]; then
+if [ ! -f target/camstream.jar ] || [ ! -f target/camstream-bench.jar ]; then
   mvn -B -q package -DskipTests
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 CSV=$OUT/results.csv
-CP=target/test-classes:target/camstream.jar
+# the load generator (bench/src/main/java) runs on the Netty and Vert.x inside the server jar
+CP=target/camstream-bench.jar:target/camstream.jar
 
 # the same 300 JPEG files other servers can be fed, for the pass-through runs
 FRAMES=$OUT/frames

@@ -130,7 +130,14 @@
       reason('record-reason', state.filename ? 'Recording to ' + state.filename : '');
     } else {
       timer.hidden = true;
-      reason('record-reason', state.lastError ? 'The last recording stopped: ' + state.lastError : '');
+      const notes = [];
+      if (state.lastError) {
+        notes.push('The last recording stopped: ' + state.lastError);
+      }
+      if (state.storageCap) {
+        notes.push(state.storageCap.message);
+      }
+      reason('record-reason', notes.join(' '));
     }
   }
 

@@ -4,7 +4,9 @@ import io.camstream.auth.AuthConfig;
 import io.camstream.auth.UserCommand;
 import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
+import io.camstream.config.ConfigImportCommand;
 import io.camstream.config.ConfigLoader;
+import io.camstream.config.LoadedConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +31,12 @@ public final class Main {
           System.out, System.err));
       return;
     }
+    if (args.length > 0 && args[0].equals("config")) {
+      System.exit(ConfigImportCommand.run(java.util.List.of(args).subList(1, args.length), System.out, System.err));
+      return;
+    }
     CommandLine commandLine;
+    LoadedConfig loaded;
     JsonObject config;
     try {
       commandLine = CommandLine.parse(args);
@@ -37,19 +44,23 @@ public final class Main {
         System.out.print(CommandLine.USAGE);
         return;
       }
-      config = ConfigLoader.load(commandLine.configFile(), System.getenv(), commandLine.overrides());
+      loaded = ConfigLoader.read(commandLine.configFile(), System.getenv(), commandLine.overrides());
+      config = loaded.json();
       if (!commandLine.rest().isEmpty() && commandLine.rest().get(0).equals("user")) {
         System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), System.out, System.err));
         return;
       }
       Logging.configure(config);
-      Camstream.validate(config);
+      loaded.validate(Camstream::validate);
     } catch (CommandLine.UsageException | ConfigException e) {
       System.err.println("camstream: " + e.getMessage());
       System.exit(2);
       return;
     }
     Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("configuration: {}", loaded.fileRead() == null
+        ? "built-in defaults (no --config, no conf/config.json, no config.txt)" : "read " + loaded.fileRead());
+    loaded.warnings().forEach(warning -> log.warn("{}", warning));
 
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()))

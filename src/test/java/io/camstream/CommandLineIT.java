@@ -86,6 +86,74 @@ class CommandLineIT {
     assertThat(read(dir.resolve("stdout.txt"))).contains("--camera SOURCE");
   }
 
+  private static final String OLD_CONFIG_TXT = """
+      [SETTINGS]
+      # Pi, PiCamera, LiquidLens or default
+      camera = LiquidLens
+      # True or False
+      light = False
+      # neopixel or trinket
+      lighttype =
+      numlights =
+      tty =
+      baud =
+      fps = 15
+
+      [KEYS]
+      userkey = old-key
+      """;
+
+  @Test
+  void theOldServersConfigTxtInTheWorkingFolderIsReadAsItWas() throws Exception {
+    Files.writeString(dir.resolve("config.txt"), OLD_CONFIG_TXT);
+    Path marker = dir.resolve("rebooted");
+    int port = TestServer.freePort();
+    Process server = launch(Map.of(), "--port", String.valueOf(port), "--camera", "test", "--auth", "off",
+        "--set", "system.rebootCommand=touch " + marker, "--set", "system.commandsInContainer=true");
+    try {
+      Poll.until(Duration.ofSeconds(60), "the jar to answer /health", () -> healthStatus(port), code -> code == 200);
+      String base = "http://127.0.0.1:" + port;
+      assertThat(Http.get(base + "/set_focus?value=0.5").statusCode()).as("camera = LiquidLens").isEqualTo(200);
+      assertThat(Http.get(base + "/light?status=false").statusCode()).as("light = False").isEqualTo(403);
+      assertThat(Http.get(base + "/reboot?key=wrong").statusCode()).isEqualTo(401);
+      assertThat(Http.get(base + "/reboot?key=old-key").statusCode()).as("userkey").isEqualTo(200);
+      assertThat(marker).exists();
+      String log = read(dir.resolve("logs/camstream.log"));
+      assertThat(log).contains("configuration: read config.txt (the old server's format")
+          .contains("config file config.txt line 11: fps in [SETTINGS] is ignored");
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void configImportWritesACommentedConfigJsonThatTheServerThenReads() throws Exception {
+    Files.writeString(dir.resolve("config.txt"), OLD_CONFIG_TXT.replace("fps = 15\n", ""));
+    Process imported = launch(Map.of(), "config", "import", "config.txt", "--out", "conf/config.json");
+    assertThat(imported.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(imported.exitValue()).as(read(dir.resolve("stderr.txt"))).isZero();
+    assertThat(read(dir.resolve("conf/config.json"))).contains("// config.txt line 3: camera = LiquidLens")
+        .contains("\"type\": \"LiquidLens\"").contains("\"rebootKey\": \"old-key\"");
+
+    Process again = launch(Map.of(), "config", "import", "config.txt", "--out", "conf/config.json");
+    assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).isEqualTo(1);
+    assertThat(read(dir.resolve("stderr.txt"))).contains("already exists and is kept").contains("--force");
+
+    int port = TestServer.freePort();
+    Process server = launch(Map.of(), "--port", String.valueOf(port), "--camera", "test", "--auth", "off");
+    try {
+      Poll.until(Duration.ofSeconds(60), "the jar to answer /health", () -> healthStatus(port), code -> code == 200);
+      assertThat(Http.get("http://127.0.0.1:" + port + "/set_focus?value=0.5").statusCode()).isEqualTo(200);
+      assertThat(read(dir.resolve("logs/camstream.log"))).as("conf/config.json comes before config.txt")
+          .contains("configuration: read conf/config.json");
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   private static int healthStatus(int port) {
     try {
       return Http.get("http://127.0.0.1:" + port + "/health").statusCode();

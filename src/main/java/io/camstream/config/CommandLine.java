@@ -12,7 +12,8 @@ public final class CommandLine {
   public static final String USAGE = """
       usage: java -jar camstream.jar [options]
              java -jar camstream.jar db --list|--new|--add FILE|--remove FILE [--media DIR]
-        --config FILE     configuration file (default: conf/config.json if it exists)
+        --config FILE     configuration file (default: conf/config.json if it exists, else the old
+                          server's config.txt if it is in the working folder)
         --port N          web server port (server.port)
         --camera SOURCE   auto, test, usb, usb:/dev/video2, pi, pipe:COMMAND, mjpeg-url:URL (camera.source)
         --media DIR       folder for pictures, videos and media.db (media.dir)
@@ -29,6 +30,9 @@ public final class CommandLine {
         java -jar camstream.jar user token NAME      (prints a new API token once)
         java -jar camstream.jar user revoke NAME     (removes all of NAME's tokens)
         java -jar camstream.jar user remove NAME
+
+      the old server's config.txt as a commented config.json:
+        java -jar camstream.jar config import config.txt [--out conf/config.json [--force]]
       """;
 
   private static final Map<String, String> OPTION_KEYS = Map.of(
@@ -101,6 +105,9 @@ public final class CommandLine {
     }
     if (configFile == null && Files.isRegularFile(Path.of("conf", "config.json"))) {
       configFile = Path.of("conf", "config.json");
+    } else if (configFile == null && Files.isRegularFile(Path.of("config.txt"))) {
+      // where the old server read its settings, so a switching user's folder works as it is
+      configFile = Path.of("config.txt");
     }
     return new CommandLine(configFile, overrides, help, rest);
   }

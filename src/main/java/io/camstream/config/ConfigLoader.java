@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +39,18 @@ public final class ConfigLoader {
    * @param overrides dotted keys to string values, from the command line
    */
   public static JsonObject load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    return read(file, env, overrides).json();
+  }
+
+  /**
+   * The same, keeping where each value came from and what the file set that nothing reads.
+   * A file that is not JSON (the old server's INI config.txt) is read as the old server read it.
+   */
+  public static LoadedConfig read(Path file, Map<String, String> env, Map<String, String> overrides) {
     JsonObject config = defaults();
+    Map<String, String> origins = new HashMap<>();
+    List<String> warnings = List.of();
+    String fileRead = null;
     if (file != null) {
       String text;
       try {
@@ -44,16 +58,51 @@ public final class ConfigLoader {
       } catch (IOException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
       }
-      JsonObject user = JsonWithComments.parse(text, "config file " + file);
-      mergeInto(config, user, "");
+      String origin = "config file " + file;
+      if (isJson(file, text)) {
+        mergeInto(config, JsonWithComments.parse(text, origin), "", origin, origins);
+        fileRead = file.toString();
+      } else {
+        OldConfigTxt old = OldConfigTxt.parse(text, origin);
+        for (OldConfigTxt.Setting setting : old.settings()) {
+          put(config, setting.key(), setting.value());
+          origins.put(setting.key(), setting.origin());
+        }
+        warnings = old.warnings();
+        fileRead = file + " (the old server's format, read as the old server read it)";
+      }
     }
     JsonObject shape = defaults();
-    applyEnv(config, shape, "", env);
-    overrides.forEach((key, value) -> set(config, shape, key, value, "command-line option for " + key));
-    return config;
+    applyEnv(config, shape, "", env, origins);
+    overrides.forEach((key, value) -> {
+      set(config, shape, key, value, "command-line option for " + key);
+      origins.put(key, "command-line option for " + key);
+    });
+    return new LoadedConfig(config, fileRead, warnings, origins);
   }
 
-  private static void mergeInto(JsonObject target, JsonObject source, String path) {
+  /** A .json file is JSON; any other is JSON when its first line that is not an INI comment starts it. */
+  static boolean isJson(Path file, String text) {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return true;
+    }
+    for (String line : text.replace("\uFEFF", "").split("\\R")) {
+      String start = line.strip();
+      if (!start.isEmpty() && !start.startsWith("#") && !start.startsWith(";")) {
+        return start.startsWith("{") || start.startsWith("//");
+      }
+    }
+    return false;
+  }
+
+  /** Puts a value under a dotted key of the shipped shape, e.g. light.pixels. */
+  static void put(JsonObject config, String key, Object value) {
+    int dot = key.lastIndexOf('.');
+    config.getJsonObject(key.substring(0, dot)).put(key.substring(dot + 1), value);
+  }
+
+  private static void mergeInto(JsonObject target, JsonObject source, String path, String origin,
+      Map<String, String> origins) {
     for (String name : source.fieldNames()) {
       Object value = source.getValue(name);
       String key = path.isEmpty() ? name : path + "." + name;
@@ -66,24 +115,27 @@ public final class ConfigLoader {
         if (!(value instanceof JsonObject valueObject)) {
           throw ConfigException.badValue(key, value, "use an object { ... }");
         }
-        mergeInto(existingObject, valueObject, key);
+        mergeInto(existingObject, valueObject, key, origin, origins);
       } else {
         target.put(name, value);
+        origins.put(key, origin);
       }
     }
   }
 
-  private static void applyEnv(JsonObject config, JsonObject shape, String path, Map<String, String> env) {
+  private static void applyEnv(JsonObject config, JsonObject shape, String path, Map<String, String> env,
+      Map<String, String> origins) {
     for (String name : shape.fieldNames()) {
       String key = path.isEmpty() ? name : path + "." + name;
       Object value = shape.getValue(name);
       if (value instanceof JsonObject) {
-        applyEnv(config, (JsonObject) value, key, env);
+        applyEnv(config, (JsonObject) value, key, env, origins);
       } else {
         String envName = ConfigSection.envName(key);
         String envValue = env.get(envName);
         if (envValue != null) {
           set(config, defaults(), key, envValue, "environment variable " + envName);
+          origins.put(key, "environment variable " + envName);
         }
       }
     }

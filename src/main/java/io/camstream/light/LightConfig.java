@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The {@code light} section of the configuration. The old server's keys live on as
- * {@code light.type} (old "light"), {@code light.stripType} ("lighttype"),
- * {@code light.pixels} ("numlights"), {@code light.tty} and {@code light.baud}.
+ * {@code light.type} (old "light" = True with "lighttype"), {@code light.pixels} ("numlights"),
+ * {@code light.tty} and {@code light.baud}.
  */
 public record LightConfig(
     String type,

@@ -16,8 +16,12 @@ public record MediaItem(long id, String date, String fileName, String kind, Long
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("id", id).put("date", date).put("filename", fileName)
-        .put("kind", kind == null ? FileNames.kind(fileName) : kind)
-        .put("url", "/media/" + MediaPaths.urlEncode(fileName))
+        .put("kind", kind != null ? kind : fileName == null ? "other" : FileNames.kind(fileName));
+    if (fileName == null) {
+      // the old server lists a row without a name when /database/add is called without one
+      return json;
+    }
+    json.put("url", "/media/" + MediaPaths.urlEncode(fileName))
         .put("thumbnail", "/media/" + MediaPaths.urlEncode(fileName) + "/thumbnail");
     putIfSet(json, "bytes", bytes);
     putIfSet(json, "width", width);

@@ -20,7 +20,12 @@ import org.sqlite.SQLiteDataSource;
  * writes; the busy timeout makes a second writer wait instead of failing.
  */
 public final class MediaLibrary {
-  private static final String COLUMNS = "id, date, fileName, kind, bytes, width, height, durationMillis, frames, createdAt";
+  /**
+   * Read by position, with the date as text: the old server declares it "timestamp" and stores
+   * whatever its clients sent, which no date type can read.
+   */
+  private static final String COLUMNS = "id, CAST(date AS TEXT), fileName, kind, bytes, width, height, durationMillis, "
+      + "frames, createdAt";
   private final Pool pool;
 
   private MediaLibrary(Pool pool) {
@@ -83,7 +88,7 @@ public final class MediaLibrary {
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO " + Migrations.TABLE
             + " (date, fileName, kind, bytes, width, height, durationMillis, frames, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(values)
-        .compose(v -> conn.query("SELECT " + COLUMNS + " FROM " + Migrations.TABLE + " WHERE id = last_insert_rowid()").execute())
+        .compose(v -> conn.query("SELECT " + COLUMNS + " FROM " + Migrations.TABLE + " WHERE rowid = last_insert_rowid()").execute())
         .map(rows -> items(rows).get(0)));
   }
 
@@ -112,14 +117,13 @@ public final class MediaLibrary {
   private static List<MediaItem> items(RowSet<Row> rows) {
     List<MediaItem> items = new ArrayList<>();
     for (Row row : rows) {
-      items.add(new MediaItem(row.getLong("id"), string(row, "date"), string(row, "fileName"), row.getString("kind"),
-          row.getLong("bytes"), row.getInteger("width"), row.getInteger("height"), row.getLong("durationMillis"),
-          row.getLong("frames"), row.getString("createdAt")));
+      items.add(new MediaItem(row.getLong(0), text(row, 1), text(row, 2), text(row, 3), row.getLong(4), row.getInteger(5),
+          row.getInteger(6), row.getLong(7), row.getLong(8), text(row, 9)));
     }
     return items;
   }
 
-  private static String string(Row row, String column) {
+  private static String text(Row row, int column) {
     Object value = row.getValue(column);
     return value == null ? null : value.toString();
   }

@@ -16,13 +16,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * published on {@code camstream.recording.state} at every change. A worker verticle: every
  * frame is a file write.
  *
- * <p>While a part is written a hidden marker (.NAME.avi.recording) sits beside it; a marker
- * found at start-up means the server died mid-recording, and the file is repaired and listed.
+ * <p>This class is the protocol: control, camera demand, limits and state. Where frames go
+ * is {@link Timeline}'s job, the files are {@link PartWriter}'s, and what a crash left
+ * behind is {@link CrashRepair}'s, found and listed at start-up.
  */
 public final class RecordingVerticle extends VerticleBase {
   static final String HOLDER = "recording";
@@ -46,38 +47,30 @@ public final class RecordingVerticle extends VerticleBase {
   private RetentionPolicy retention;
 
   private boolean recording;
-  private String baseName;
-  private String date;
+  private PartWriter parts;
+  private Timeline timeline;
+  private Frame previous;
   private long startedEpochMillis;
   private long firstCaptureNanos = -1;
   private long framesTotal;
-  private long bytesFinished;
-  private AviWriter writer;
-  private int partNumber;
-  private final List<String> parts = new ArrayList<>();
+  private long framesRepeated;
   private String lastStopReason;
   private String lastError;
   private JsonArray lastFiles = new JsonArray();
+  /** What the storage cap kept although over it; null while media/ is within the cap. */
+  private JsonObject storageCap;
+  private final Set<String> repairedAtStart = new HashSet<>();
   private long diskTimer = -1;
-  /** Longer camera outages are not filled: the recording simply continues after them. */
-  private static final double MAX_FILLED_SECONDS = 5;
-  private Frame previous;
-  private long partFirstNanos;
-  private long partDelivered;
-  private double anchorIntervalNanos;
-  private long anchorNanos;
-  private long anchorIndex;
-  private long framesRepeated;
 
   @Override
   public Future<?> start() {
     config = RecordingConfig.from(config());
     dir = MediaConfig.from(config()).dir();
     cameraFps = CameraConfig.from(config()).fps();
-    retention = new RetentionPolicy(vertx, dir, config);
+    retention = new RetentionPolicy(vertx, dir, config, this::storageCapChecked);
     vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl);
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, m -> onFrame(m.body()));
-    return repairUnfinished().onComplete(v -> retention.enforce(null));
+    return listRepaired().onComplete(v -> retention.enforce(Set.copyOf(repairedAtStart)));
   }
 
   @Override
@@ -127,7 +120,7 @@ public final class RecordingVerticle extends VerticleBase {
     String name = FileNames.forNew(filename, ".avi");
     String itemDate = MediaDates.orToday(requestedDate);
     if (recording) {
-      throw new RecordingRefused(409, "already recording to media/" + parts.get(0) + "; stop it first");
+      throw new RecordingRefused(409, "already recording to media/" + parts.names().get(0) + "; stop it first");
     }
     if (Files.exists(dir.resolve(name))) {
       throw new RecordingRefused(409, "media/" + name + " already exists; choose another filename or remove the old one first");
@@ -138,17 +131,12 @@ public final class RecordingVerticle extends VerticleBase {
           + "; recording needs at least " + config.minFreeBytes() / (1024 * 1024) + " MB (recording.minFreeMegabytes)");
     }
     recording = true;
-    baseName = name.substring(0, name.length() - 4);
-    date = itemDate;
+    parts = new PartWriter(dir, name, itemDate, cameraFps, config.partBytes());
+    previous = null;
     startedEpochMillis = System.currentTimeMillis();
     firstCaptureNanos = -1;
     framesTotal = 0;
     framesRepeated = 0;
-    previous = null;
-    bytesFinished = 0;
-    partNumber = 0;
-    parts.clear();
-    parts.add(name);
     lastStopReason = null;
     lastError = null;
     lastFiles = new JsonArray();
@@ -169,12 +157,19 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     try {
-      if (writer == null || writer.width() != frame.width() || writer.height() != frame.height()
-          || writer.bytes() + frame.jpegSize() + 32 > config.partBytes()) {
-        openNextPart(frame);
+      if (!parts.fits(frame.width(), frame.height(), frame.jpegSize())) {
+        if (parts.currentName() != null) {
+          finishPart();
+        }
+        parts.openPart(frame.width(), frame.height());
+        timeline = new Timeline(cameraFps);
       }
-      fillGap(frame);
-      writer.write(frame.jpeg(), frame.captureNanos());
+      for (long repeatNanos : timeline.place(frame.captureNanos())) {
+        parts.write(previous.jpeg(), repeatNanos);
+        framesTotal++;
+        framesRepeated++;
+      }
+      parts.write(frame.jpeg(), frame.captureNanos());
       previous = frame;
       framesTotal++;
       if (firstCaptureNanos < 0) {
@@ -184,87 +179,16 @@ public final class RecordingVerticle extends VerticleBase {
         publishState();
       }
     } catch (IOException e) {
-      LOG.error("recording to {} failed: {}", writer == null ? dir : writer.path(), e.getMessage());
+      String part = parts.currentName();
+      LOG.error("recording to {} failed: {}", part == null ? dir : dir.resolve(part), e.getMessage());
       lastError = "cannot write the recording (" + e.getMessage()
           + "); is the disk full, or the media folder not writable?";
       finishRecording("write error");
       return;
     }
-    if (config.maxBytes() > 0 && bytesFinished + writer.bytes() >= config.maxBytes()) {
+    if (config.maxBytes() > 0 && parts.bytes() >= config.maxBytes()) {
       finishRecording("maximum size reached (recording.maxMegabytes)");
     }
-  }
-
-  /**
-   * An AVI has one constant frame rate, so frames the camera skipped (a stall, a busy CPU)
-   * would make everything after them play early. Each frame's place on the timeline is
-   * worked out from its capture time; when the file has fallen three or more frames behind
-   * it, the previous picture is repeated to catch up. A lag of up to two frames is left
-   * alone: a camera that delivers late frames in a burst (stamped late, none lost) must
-   * not gain frames. The timeline runs at the configured rate unless the camera's average
-   * rate over five seconds or more is clearly different (a camera slower than asked), then
-   * at that average.
-   */
-  private void fillGap(Frame frame) throws IOException {
-    if (previous == null || writer.frames() == 0 || previous.width() != frame.width()
-        || previous.height() != frame.height()) {
-      anchorIntervalNanos = 1e9 / cameraFps;
-      anchorNanos = frame.captureNanos();
-      anchorIndex = writer.frames();
-      partFirstNanos = frame.captureNanos();
-      partDelivered = 1;
-      return;
-    }
-    partDelivered++;
-    if (partDelivered > 5 * cameraFps) {
-      double nominal = 1e9 / cameraFps;
-      double measured = (frame.captureNanos() - partFirstNanos) / (double) (partDelivered - 1);
-      double interval = Math.abs(measured - nominal) > 0.1 * nominal ? measured : nominal;
-      if (Math.abs(interval - anchorIntervalNanos) > 0.05 * anchorIntervalNanos) {
-        anchorIntervalNanos = interval;
-        anchorNanos = previous.captureNanos();
-        anchorIndex = writer.frames() - 1;
-      }
-    }
-    long due = anchorIndex + Math.round((frame.captureNanos() - anchorNanos) / anchorIntervalNanos);
-    long missing = due - writer.frames();
-    if (missing < 3) {
-      return;
-    }
-    missing = Math.min(missing, Math.round(MAX_FILLED_SECONDS * cameraFps));
-    for (long k = 1; k <= missing; k++) {
-      writer.write(previous.jpeg(), previous.captureNanos() + Math.round(k * anchorIntervalNanos));
-      framesTotal++;
-      framesRepeated++;
-    }
-  }
-
-  /** Starts the first part, or the next one when the size limit of a part or the picture size is reached. */
-  private void openNextPart(Frame frame) throws IOException {
-    if (writer != null) {
-      AviWriter done = writer;
-      writer = null;
-      bytesFinished += done.bytes();
-      finishPart(done);
-    }
-    partNumber++;
-    String name = partNumber == 1 ? baseName + ".avi" : nextFreePartName();
-    if (partNumber > 1) {
-      parts.add(name);
-    }
-    Path path = dir.resolve(name);
-    Files.writeString(marker(name), new JsonObject().put("date", date).put("startedAt", Instant.now().toString()).encode(),
-        StandardCharsets.UTF_8);
-    writer = AviWriter.create(path, frame.width(), frame.height(), cameraFps);
-  }
-
-  private String nextFreePartName() {
-    int n = partNumber;
-    while (Files.exists(dir.resolve(baseName + "_part" + n + ".avi"))) {
-      n++;
-    }
-    partNumber = n;
-    return baseName + "_part" + n + ".avi";
   }
 
   private Future<Void> finishRecording(String reason) {
@@ -278,58 +202,59 @@ public final class RecordingVerticle extends VerticleBase {
       diskTimer = -1;
     }
     vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", HOLDER).put("count", 0));
-    AviWriter done = writer;
-    writer = null;
     previous = null;
-    if (done == null && parts.size() == 1 && framesTotal == 0) {
+    boolean open = parts.currentName() != null;
+    if (!open && parts.names().size() == 1 && framesTotal == 0) {
       lastError = "no picture came from the camera, so nothing was saved (is the camera online?)";
     }
-    Future<Void> finished = done == null ? Future.succeededFuture() : finishPart(done);
-    if (done != null) {
-      bytesFinished += done.bytes();
-    }
-    LOG.info("recording {} stopped ({}): {} frames", baseName, reason, framesTotal);
+    Future<Void> finished = open ? finishPart() : Future.succeededFuture();
+    LOG.info("recording {} stopped ({}): {} frames", parts.names().get(0), reason, framesTotal);
     return finished.onComplete(v -> {
       publishState();
-      retention.enforce(null);
+      retention.enforce(Set.copyOf(parts.names()));
     });
   }
 
-  /** Completes the file, lists it, then removes its marker. */
-  private Future<Void> finishPart(AviWriter part) {
-    String name = part.path().getFileName().toString();
+  /** Completes the open part and lists it; its marker goes once it is listed. */
+  private Future<Void> finishPart() {
+    String name = parts.currentName();
+    FinishedPart done;
     try {
-      part.finish();
-      part.close();
+      done = parts.finishPart();
     } catch (IOException e) {
       lastError = "could not finish " + name + ": " + e.getMessage() + " (it is repaired at the next start)";
       LOG.error(lastError);
       return Future.succeededFuture();
     }
     lastFiles.add(name);
-    return list(name, date, part).compose(v -> {
-      try {
-        Files.deleteIfExists(marker(name));
-      } catch (IOException e) {
-        LOG.warn("could not remove marker of {}: {}", name, e.getMessage());
-      }
-      return Future.<Void>succeededFuture();
-    }, e -> {
+    return list(done).recover(e -> {
       lastError = "could not list " + name + ": " + e.getMessage();
       LOG.error(lastError);
       return Future.succeededFuture();
     });
   }
 
-  private Future<Void> list(String name, String itemDate, AviWriter part) {
-    JsonObject add = new JsonObject().put("action", "add").put("filename", name).put("date", itemDate)
-        .put("kind", "video").put("bytes", part.bytes()).put("width", part.width()).put("height", part.height())
-        .put("durationMillis", part.durationMillis()).put("frames", (long) part.frames());
-    return Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork().send(add).mapEmpty();
+  /** Lists a complete part in the library, then removes its marker: it needs no repair any more. */
+  private Future<Void> list(FinishedPart part) {
+    JsonObject add = new JsonObject().put("action", "add").put("filename", part.name())
+        .put("date", MediaDates.orToday(part.date())).put("kind", "video").put("bytes", part.bytes())
+        .put("width", part.width()).put("height", part.height()).put("durationMillis", part.durationMillis())
+        .put("frames", part.frames());
+    return Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork().send(add)
+        .onSuccess(reply -> PartWriter.removeMarker(part.file())).mapEmpty();
   }
 
-  private Path marker(String fileName) {
-    return dir.resolve("." + fileName + ".recording");
+  /** Lists every part a crash left unfinished, once it is repaired. */
+  private Future<Void> listRepaired() {
+    Future<Void> chain = Future.succeededFuture();
+    for (FinishedPart part : new CrashRepair(dir, cameraFps).repairUnfinished()) {
+      repairedAtStart.add(part.name());
+      chain = chain.compose(v -> list(part).recover(e -> {
+        LOG.error("could not list repaired recording {}: {}", part.name(), e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return chain;
   }
 
   private void checkDisk() {
@@ -339,7 +264,7 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     if (recording) {
-      retention.enforce(writer == null ? null : writer.path().getFileName().toString());
+      retention.enforce(Set.copyOf(parts.names()));
     }
   }
 
@@ -351,68 +276,17 @@ public final class RecordingVerticle extends VerticleBase {
     }
   }
 
-  /** Repairs and lists every recording a crash left unfinished. */
-  private Future<Void> repairUnfinished() {
-    List<Path> markers = new ArrayList<>();
-    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, ".*.avi.recording")) {
-      found.forEach(markers::add);
-    } catch (IOException e) {
-      return Future.succeededFuture();
-    }
-    Future<Void> chain = Future.succeededFuture();
-    for (Path marker : markers) {
-      String markerName = marker.getFileName().toString();
-      String name = markerName.substring(1, markerName.length() - ".recording".length());
-      chain = chain.compose(v -> repairOne(marker, name));
-    }
-    return chain;
-  }
-
-  private Future<Void> repairOne(Path marker, String name) {
-    Path file = dir.resolve(name);
-    String itemDate;
-    try {
-      itemDate = new JsonObject(Files.readString(marker)).getString("date");
-    } catch (IOException | RuntimeException e) {
-      itemDate = null;
-    }
-    try {
-      AviWriter repaired = Files.exists(file) ? AviRepair.repair(file, cameraFps) : null;
-      if (repaired == null) {
-        LOG.warn("unfinished recording {} held no whole frame; removed", name);
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(marker);
-        return Future.succeededFuture();
-      }
-      LOG.info("repaired unfinished recording {}: {} frames, {} s", name, repaired.frames(), repaired.durationMillis() / 1000.0);
-      return list(name, MediaDates.orToday(itemDate), repaired)
-          .compose(v -> {
-            try {
-              Files.deleteIfExists(marker);
-            } catch (IOException e) {
-              LOG.warn("could not remove marker {}: {}", marker, e.getMessage());
-            }
-            return Future.<Void>succeededFuture();
-          }, e -> {
-            LOG.error("could not list repaired recording {}: {}", name, e.getMessage());
-            return Future.succeededFuture();
-          });
-    } catch (IOException e) {
-      LOG.error("could not repair {}: {}", name, e.getMessage());
-      return Future.succeededFuture();
-    }
-  }
-
   private JsonObject state() {
     JsonObject state = new JsonObject().put("recording", recording);
     if (recording) {
-      state.put("filename", parts.get(0))
-          .put("files", new JsonArray(new ArrayList<>(parts)))
+      List<String> names = parts.names();
+      state.put("filename", names.get(0))
+          .put("files", new JsonArray(new ArrayList<>(names)))
           .put("startedAt", Instant.ofEpochMilli(startedEpochMillis).toString())
           .put("seconds", (System.currentTimeMillis() - startedEpochMillis) / 1000.0)
           .put("frames", framesTotal)
           .put("framesRepeated", framesRepeated)
-          .put("bytes", bytesFinished + (writer == null ? 0 : writer.bytes()));
+          .put("bytes", parts.bytes());
     } else {
       state.put("lastFiles", lastFiles.copy());
       if (lastStopReason != null) {
@@ -422,9 +296,22 @@ public final class RecordingVerticle extends VerticleBase {
     if (lastError != null) {
       state.put("lastError", lastError);
     }
+    if (storageCap != null) {
+      state.put("storageCap", storageCap.copy());
+    }
     state.put("limits", new JsonObject().put("maxSeconds", config.maxSeconds()).put("maxBytes", config.maxBytes())
         .put("minFreeBytes", config.minFreeBytes()));
     return state;
+  }
+
+  /** Published when what is kept over the cap changes, not at every check while a recording grows. */
+  private void storageCapChecked(JsonObject report) {
+    boolean changed = report == null ? storageCap != null
+        : storageCap == null || !report.getJsonArray("kept").equals(storageCap.getJsonArray("kept"));
+    storageCap = report;
+    if (changed) {
+      publishState();
+    }
   }
 
   private void publishState() {

@@ -1,6 +1,7 @@
 package io.camstream.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,14 +28,13 @@ class MediaLibraryTest {
 
   @Test
   void anOldServerDatabaseOpensAndKeepsItsRows() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      // the old server's schema and rows as it wrote them
-      s.executeUpdate("create table entries (id integer primary key autoincrement, date text not null, fileName text not null)");
-      s.executeUpdate("insert into entries (date, fileName) values ('2024-05-01', 'garden.jpg')");
-      s.executeUpdate("insert into entries (date, fileName) values ('2024-05-02', 'clip.avi')");
-      s.executeUpdate("insert into entries (date, fileName) values ('2024-05-03', 'notes.txt')");
-    }
+    Path db = database(
+        // the old server's schema file and rows as it writes them
+        "drop table if exists media",
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-01', 'garden.jpg')",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-02', 'clip.avi')",
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-03', 'notes.txt')");
 
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     List<MediaItem> items = await(library.all());
@@ -62,14 +63,74 @@ class MediaLibraryTest {
 
   @Test
   void anOldTableUnderAnotherNameIsAdopted() throws Exception {
-    Path db = dir.resolve("media.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-      s.executeUpdate("create table pictures (id integer primary key autoincrement, date text, fileName text)");
-      s.executeUpdate("insert into pictures (date, fileName) values ('2023-01-01', 'a.jpg')");
-    }
+    Path db = database(
+        "create table pictures (id integer primary key autoincrement, date text, fileName text)",
+        "insert into pictures (date, fileName) values ('2023-01-01', 'a.jpg')");
     MediaLibrary library = await(MediaLibrary.open(vertx, db));
     assertThat(await(library.all())).extracting(MediaItem::fileName).containsExactly("a.jpg");
     await(library.close());
+  }
+
+  @Test
+  void aLibraryCamstreamKeptAsEntriesGoesBackToTheOldServersTableName() throws Exception {
+    Path db = database(
+        // what camstream at schema version 2 left: the old table renamed, its own columns added
+        "create table entries (id integer primary key autoincrement, date text not null, "
+            + "fileName text not null, kind TEXT, bytes INTEGER, width INTEGER, height INTEGER, durationMillis INTEGER, "
+            + "frames INTEGER, createdAt TEXT)",
+        "create index entries_fileName on entries (fileName)",
+        "insert into entries (date, fileName, kind, bytes, createdAt) "
+            + "values ('2026-11-01', 'clip.avi', 'video', 4000, '2026-11-01T10:00:00Z')",
+        "pragma user_version = 2");
+    MediaLibrary library = await(MediaLibrary.open(vertx, db));
+    MediaItem clip = await(library.find("clip.avi"));
+    assertThat(clip.bytes()).isEqualTo(4000L);
+    assertThat(clip.createdAt()).isEqualTo("2026-11-01T10:00:00Z");
+    await(library.close());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      ResultSet tables = s.executeQuery("select group_concat(name) from sqlite_master where type = 'table' "
+          + "and name not like 'sqlite_%'");
+      assertThat(tables.getString(1)).isEqualTo("media");
+      ResultSet old = s.executeQuery("select date, fileName from media order by id");
+      assertThat(old.getString(1)).isEqualTo("2026-11-01");
+      assertThat(old.getString(2)).isEqualTo("clip.avi");
+    }
+  }
+
+  @Test
+  void bothTheOldAndTheRenamedTableAreRefusedNamingThem() throws Exception {
+    Path db = database(
+        "create table entries (id integer primary key autoincrement, date text, fileName text)",
+        "pragma user_version = 2",
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)");
+    assertThatThrownBy(() -> await(MediaLibrary.open(vertx, db)))
+        .hasMessageContaining("table entries").hasMessageContaining("table media");
+  }
+
+  @Test
+  void aRowTheOldServerListedWithoutANameIsListedWithoutLinks() throws Exception {
+    Path db = database(
+        "create table media (id INTEGER primary key autoincrement, date timestamp, fileName TEXT)",
+        // the old /database/add called without a filename
+        "INSERT INTO media (date, fileName) VALUES ('2024-05-01', NULL)");
+    MediaLibrary library = await(MediaLibrary.open(vertx, db));
+    MediaItem item = await(library.all()).get(0);
+    assertThat(item.toOldJson().encode()).isEqualTo("{\"date\":\"2024-05-01\",\"filename\":null}");
+    assertThat(item.toJson().getString("kind")).isEqualTo("other");
+    assertThat(item.toJson().containsKey("url")).isFalse();
+    await(library.close());
+  }
+
+  @Test
+  void onlyYearFirstDatesAreReadAsMoments() {
+    assertThat(MediaDates.parse("2024-05-01")).contains(LocalDateTime.of(2024, 5, 1, 0, 0));
+    assertThat(MediaDates.parse("2026-1-5")).contains(LocalDateTime.of(2026, 1, 5, 0, 0));
+    assertThat(MediaDates.parse("2024-05-01 13:45:10.123456")).contains(LocalDateTime.of(2024, 5, 1, 13, 45, 10, 123_456_000));
+    assertThat(MediaDates.parse("2024-05-01T13:45")).contains(LocalDateTime.of(2024, 5, 1, 13, 45));
+    for (String notADate : new String[] {"11/29/2026", "", "2024-13-01", "2024-02-30", "yesterday", "2024-05-01 25:00"}) {
+      assertThat(MediaDates.parse(notADate)).as(notADate).isEmpty();
+    }
+    assertThat(MediaDates.parse(null)).isEmpty();
   }
 
   @Test
@@ -84,6 +145,17 @@ class MediaLibraryTest {
     assertThat(await(library.clear())).isEqualTo(1);
     assertThat(await(library.count())).isZero();
     await(library.close());
+  }
+
+  /** media.db made with plain JDBC, statement by statement. */
+  private Path database(String... statements) throws Exception {
+    Path db = dir.resolve("media.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.executeUpdate(statement);
+      }
+    }
+    return db;
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -36,6 +36,15 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides dotted config keys to values, as with the --set option */
   public static TestServer start(Map<String, String> overrides) {
+    return start(null, Map.of(), overrides);
+  }
+
+  /**
+   * @param configFile a --config file (null for none); the test defaults below sit on the
+   *     command-line layer, so they win over it unless {@code overrides} says otherwise
+   * @param env CAMSTREAM_* environment variables, as the process would see them
+   */
+  public static TestServer start(Path configFile, Map<String, String> env, Map<String, String> overrides) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("server.port", String.valueOf(freePort()));
     settings.put("server.host", "127.0.0.1");
@@ -54,7 +63,7 @@ public final class TestServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     settings.putAll(overrides);
-    JsonObject config = ConfigLoader.load(null, Map.of(), settings);
+    JsonObject config = ConfigLoader.load(configFile, env, settings);
     Vertx vertx = Vertx.vertx();
     try {
       Camstream app = Camstream.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

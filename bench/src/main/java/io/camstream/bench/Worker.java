@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The viewers of one process: opens them in batches on a few non-blocking event loops
@@ -112,14 +114,20 @@ final class Worker implements AutoCloseable {
   }
 
   void startWindow() {
-    onEveryLoop(() -> true);
+    onEveryLoop(stats -> {
+      viewersOf(stats).forEach(ViewerConnection::startWindow);
+      stats.measuring = true;
+    });
     cpuAtStart = ProcStats.cpuSeconds("self");
     windowStartNanos = System.nanoTime();
   }
 
   /** Ends the window and returns this process's results (per-viewer figures and the merged histogram). */
   JsonObject stopWindow() {
-    onEveryLoop(() -> false);
+    onEveryLoop(stats -> {
+      viewersOf(stats).forEach(ViewerConnection::stopWindow);
+      stats.measuring = false;
+    });
     windowSeconds = (System.nanoTime() - windowStartNanos) / 1e9;
     double cpu = ProcStats.cpuSeconds("self") - cpuAtStart;
     JsonArray fps = new JsonArray();
@@ -147,30 +155,29 @@ final class Worker implements AutoCloseable {
         .put("latency", latency.toJson());
   }
 
-  /** Runs the window switch on each loop, where the viewers' counters live, and waits for it. */
-  private void onEveryLoop(java.util.function.BooleanSupplier measuring) {
+  /** The fewest parts any viewer has received since the window started; the window goes on. */
+  long fewestPartsInWindow() {
+    AtomicLong fewest = new AtomicLong(Long.MAX_VALUE);
+    onEveryLoop(stats -> viewersOf(stats).forEach(v -> fewest.accumulateAndGet(v.partsInWindow(), Math::min)));
+    return viewers.isEmpty() ? 0 : fewest.get();
+  }
+
+  /** Runs {@code action} on each loop, where its viewers' counters live, and waits for all of them. */
+  private void onEveryLoop(Consumer<LoopStats> action) {
     List<io.netty.util.concurrent.Future<?>> done = new ArrayList<>();
     synchronized (loops) {
       for (Map.Entry<EventLoop, LoopStats> entry : loops.entrySet()) {
         LoopStats stats = entry.getValue();
-        done.add(entry.getKey().submit(() -> {
-          boolean on = measuring.getAsBoolean();
-          for (ViewerConnection viewer : viewers) {
-            if (viewer.stats() == stats) {
-              if (on) {
-                viewer.startWindow();
-              } else {
-                viewer.stopWindow();
-              }
-            }
-          }
-          stats.measuring = on;
-        }));
+        done.add(entry.getKey().submit(() -> action.accept(stats)));
       }
     }
     for (io.netty.util.concurrent.Future<?> f : done) {
       f.syncUninterruptibly();
     }
+  }
+
+  private List<ViewerConnection> viewersOf(LoopStats stats) {
+    return viewers.stream().filter(v -> v.stats() == stats).toList();
   }
 
   @Override

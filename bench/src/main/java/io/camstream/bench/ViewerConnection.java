@@ -126,8 +126,12 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter implements Mul
   }
 
   void stopWindow() {
-    windowFrames = frames - windowStartFrames;
+    windowFrames = partsInWindow();
     windowBytes = bytes - windowStartBytes;
+  }
+
+  long partsInWindow() {
+    return frames - windowStartFrames;
   }
 
   void close() {

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class LoadGenerator {
   static final String USAGE = """
-      usage: java -cp target/test-classes:target/camstream.jar io.camstream.bench.LoadGenerator [options]
+      usage: java -jar target/camstream-bench.jar [options]   (camstream.jar must be beside it)
         --url URL            stream to watch (default http://127.0.0.1:5000/video_feed)
         --viewers N          concurrent connections (default 10)
         --processes P        split the viewers over P processes (default 1)
