@@ -1,23 +1,23 @@
 package io.camstream;
 
+import io.camstream.auth.AuthConfig;
+import io.camstream.auth.Security;
+import io.camstream.bridge.BridgeConfig;
+import io.camstream.bridge.TcpBridgeVerticle;
 import io.camstream.capture.CameraConfig;
 import io.camstream.capture.CaptureVerticle;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
-import io.camstream.http.BridgeConfig;
-import io.camstream.http.HttpVerticle;
-import io.camstream.http.TcpBridgeVerticle;
-import io.camstream.http.ServerConfig;
-import io.camstream.http.SystemConfig;
-import io.camstream.http.auth.AuthConfig;
-import io.camstream.http.auth.Hardening;
-import io.camstream.http.auth.Security;
-import io.camstream.led.LedVerticle;
-import io.camstream.led.LightConfig;
+import io.camstream.light.LightVerticle;
+import io.camstream.light.LightConfig;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaVerticle;
 import io.camstream.recording.RecordingConfig;
 import io.camstream.recording.RecordingVerticle;
+import io.camstream.web.Hardening;
+import io.camstream.web.HttpVerticle;
+import io.camstream.web.ServerConfig;
+import io.camstream.web.SystemConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -85,7 +85,7 @@ public final class Camstream {
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(new LedVerticle(), new DeploymentOptions()
+        .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(() -> new HttpVerticle(security), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))

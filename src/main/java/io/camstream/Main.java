@@ -1,11 +1,12 @@
 package io.camstream;
 
+import io.camstream.auth.AuthConfig;
+import io.camstream.auth.UserCommand;
+import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigImportCommand;
 import io.camstream.config.ConfigLoader;
 import io.camstream.config.LoadedConfig;
-import io.camstream.http.auth.AuthConfig;
-import io.camstream.http.auth.UserCommand;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.camstream.capture;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

@@ -1,5 +1,6 @@
 package io.camstream.capture;
 
+import io.camstream.format.MjpegStreamReader;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -21,6 +22,10 @@ public final class CapturedImage {
 
   public static CapturedImage jpeg(byte[] jpeg, int width, int height) {
     return new CapturedImage(jpeg, null, width, height);
+  }
+
+  public static CapturedImage jpeg(MjpegStreamReader.Picture picture) {
+    return jpeg(picture.jpegBytes(), picture.width(), picture.height());
   }
 
   /** BGR (3 channels) or gray (1 channel) pixels. */

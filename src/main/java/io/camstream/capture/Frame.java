@@ -1,20 +1,18 @@
 package io.camstream.capture;
 
+import io.camstream.format.MjpegParts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One picture from the camera: immutable JPEG bytes and when they were captured. A frame
  * is shared by every consumer (see {@link FrameCodec}); nobody may modify its bytes.
  */
 public final class Frame {
-  /** The multipart boundary of /video_feed. */
-  public static final String BOUNDARY = "frame";
-  static final byte[] BOUNDARY_LINE = ("--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRAILER = MjpegParts.trailer();
 
   private final byte[] jpeg;
   private final int width;
@@ -102,19 +100,17 @@ public final class Frame {
   }
 
   private Buffer buildPart() {
-    byte[] headers = ("Content-Type: image/jpeg\r\nContent-Length: " + jpeg.length
-        + "\r\nX-Timestamp: " + timestamp() + (placeholder ? "\r\nX-No-Signal: 1" : "")
-        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    int size = headers.length + jpeg.length + 2 + BOUNDARY_LINE.length;
+    byte[] headers = MjpegParts.headers(jpeg.length, timestamp(), placeholder);
+    int size = headers.length + jpeg.length + TRAILER.length;
     // A JDK direct buffer is freed by its cleaner once no write holds it any more.
     ByteBuf buf = Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(size));
     buf.clear();
-    buf.writeBytes(headers).writeBytes(jpeg).writeByte('\r').writeByte('\n').writeBytes(BOUNDARY_LINE);
+    buf.writeBytes(headers).writeBytes(jpeg).writeBytes(TRAILER);
     return BufferInternal.buffer(buf);
   }
 
   /** The first bytes of a /video_feed body, before the first part. */
   public static Buffer streamPreamble() {
-    return Buffer.buffer(BOUNDARY_LINE);
+    return Buffer.buffer(MjpegParts.preamble());
   }
 }

@@ -1,6 +1,6 @@
 package io.camstream.capture;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.camstream.capture;
 
+import io.camstream.format.MjpegStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -56,7 +57,7 @@ public final class MjpegUrlSource implements FrameSource {
   @Override
   public CapturedImage read() throws SourceException {
     try {
-      return reader.next();
+      return CapturedImage.jpeg(reader.next());
     } catch (IOException e) {
       throw new SourceException("stream " + url + " broke off: " + e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 
+import io.camstream.format.JpegCodec;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.bytedeco.opencv.opencv_core.Mat;

@@ -1,5 +1,6 @@
 package io.camstream.capture;
 
+import io.camstream.format.MjpegStreamReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ abstract class ProcessSource implements FrameSource {
       throw new SourceException(description() + " is not running");
     }
     try {
-      CapturedImage image = reader.next();
+      CapturedImage image = CapturedImage.jpeg(reader.next());
       lastPictureNanos = System.nanoTime();
       return image;
     } catch (EOFException e) {

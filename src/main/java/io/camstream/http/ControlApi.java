@@ -1,28 +1,34 @@
 package io.camstream.http;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
+import io.camstream.bus.Control;
+import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The JSON API over a control address: {@code GET path} answers the state and
- * {@code POST path} with a control body ({"action": ...}) answers the new state or an error
- * with the code the handler chose. Same messages, same validation as the bus.
+ * The JSON API over a part's control address: {@code GET} answers the state and {@code POST}
+ * with a control body ({"action": ...}) answers the new state or an error with the code the
+ * part chose. Same messages, same validation as the bus.
  */
 public final class ControlApi {
-  static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
-
   private ControlApi() {
   }
 
-  public static void mount(Router router, Vertx vertx, String path, String address) {
-    router.get(path).handler(ctx -> BusReplies.answerJson(ctx,
-        vertx.eventBus().<JsonObject>request(address, new JsonObject().put("action", "get"), TIMEOUT)
-            .map(m -> m.body())));
-    router.post(path).handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(ctx -> {
+  /** GET: the part's whole state. */
+  public static Handler<RoutingContext> state(Control part) {
+    return ctx -> BusReplies.answerJson(ctx, part.state());
+  }
+
+  /** Reads the POST body; control bodies are small. */
+  public static BodyHandler body() {
+    return BodyHandler.create().setBodyLimit(16 * 1024);
+  }
+
+  /** POST after {@link #body()}: the control body goes to the part as it is. */
+  public static Handler<RoutingContext> command(Control part) {
+    return ctx -> {
       JsonObject body;
       try {
         body = ctx.body().asJsonObject();
@@ -34,7 +40,7 @@ public final class ControlApi {
         BusReplies.error(ctx, 400, "the body must be a JSON object with an \"action\" string");
         return;
       }
-      BusReplies.answerJson(ctx, vertx.eventBus().<JsonObject>request(address, body, TIMEOUT).map(m -> m.body()));
-    });
+      BusReplies.answerJson(ctx, part.send(body));
+    };
   }
 }

@@ -1,6 +1,6 @@
 package io.camstream.media;
 
-import io.camstream.CommandLine;
+import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
 import io.vertx.core.Future;

@@ -5,9 +5,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 
-import io.camstream.capture.JpegCodec;
-import io.camstream.capture.JpegInfo;
-import io.camstream.recording.AviIndex;
+import io.camstream.format.AviIndex;
+import io.camstream.format.JpegCodec;
+import io.camstream.format.JpegInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

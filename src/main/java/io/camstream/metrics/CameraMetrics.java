@@ -1,6 +1,7 @@
 package io.camstream.metrics;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +19,11 @@ public final class CameraMetrics {
   CameraMetrics(Vertx vertx, MeterRegistry registry) {
     vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_STATE, m -> state = m.body());
     // states are published on change only: ask once for the one that is current now
-    vertx.eventBus().<JsonObject>request(Addresses.CAMERA_CONTROL, new JsonObject().put("action", "get"))
-        .onSuccess(m -> {
-          if (state.isEmpty()) {
-            state = m.body();
-          }
-        });
+    Control.of(vertx, Addresses.CAMERA_CONTROL).state().onSuccess(current -> {
+      if (state.isEmpty()) {
+        state = current;
+      }
+    });
     counter(registry, "camstream.frames.captured", "frames read from the camera", "frames", "captured");
     counter(registry, "camstream.frames.encoded",
         "frames the server had to JPEG-encode (test pattern, filters, raw cameras); 0 for pass-through",

@@ -1,5 +1,7 @@
 package io.camstream.recording;
 
+import io.camstream.format.AviRepair;
+import io.camstream.format.AviWriter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

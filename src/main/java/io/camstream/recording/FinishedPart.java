@@ -1,5 +1,6 @@
 package io.camstream.recording;
 
+import io.camstream.format.AviWriter;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.camstream.recording;
 
+import io.camstream.format.AviWriter;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,15 +1,17 @@
 package io.camstream.recording;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.capture.CameraConfig;
 import io.camstream.capture.Frame;
+import io.camstream.format.AviRepair;
+import io.camstream.format.AviWriter;
 import io.camstream.media.BadFileNameException;
 import io.camstream.media.FileNames;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaDates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class RecordingVerticle extends VerticleBase {
   static final String HOLDER = "recording";
   private static final Logger LOG = LoggerFactory.getLogger(RecordingVerticle.class);
-  private static final DeliveryOptions MEDIA_TIMEOUT = new DeliveryOptions().setSendTimeout(30_000);
 
   private RecordingConfig config;
   private Path dir;
@@ -259,7 +260,7 @@ public final class RecordingVerticle extends VerticleBase {
         .put("date", MediaDates.orToday(part.date())).put("kind", "video").put("bytes", part.bytes())
         .put("width", part.width()).put("height", part.height()).put("durationMillis", part.durationMillis())
         .put("frames", part.frames());
-    return vertx.eventBus().request(Addresses.MEDIA_CONTROL, add, MEDIA_TIMEOUT)
+    return Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork().send(add)
         .onSuccess(reply -> PartWriter.removeMarker(part.file())).mapEmpty();
   }
 

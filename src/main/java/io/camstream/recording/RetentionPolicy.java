@@ -1,10 +1,10 @@
 package io.camstream.recording;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.media.MediaDates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RetentionPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicy.class);
-  private final Vertx vertx;
+  /** Removing a recording deletes a file and its row: file work. */
+  private final Control library;
   private final Path dir;
   private final RecordingConfig config;
   private final Consumer<JsonObject> report;
@@ -42,7 +43,7 @@ final class RetentionPolicy {
 
   /** @param report told after each check what it kept over the cap, or null when media/ is within it */
   RetentionPolicy(Vertx vertx, Path dir, RecordingConfig config, Consumer<JsonObject> report) {
-    this.vertx = vertx;
+    this.library = Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork();
     this.dir = dir;
     this.config = config;
     this.report = report;
@@ -73,9 +74,8 @@ final class RetentionPolicy {
       return;
     }
     running = true;
-    vertx.eventBus().<JsonObject>request(Addresses.MEDIA_CONTROL, new JsonObject().put("action", "list"),
-            new DeliveryOptions().setSendTimeout(30_000))
-        .map(reply -> oldestFirst(reply.body().getJsonArray("items"), keep))
+    library.send("list")
+        .map(reply -> oldestFirst(reply.getJsonArray("items"), keep))
         .compose(candidates -> removeUntilUnder(cap, candidates, 0, keep))
         .onComplete(ar -> {
           running = false;
@@ -140,8 +140,7 @@ final class RetentionPolicy {
     String victim = candidates.get(next);
     LOG.info("storage cap {} MB reached ({} MB used): removing the oldest recording {}", megabytes(cap),
         megabytes(used), victim);
-    return vertx.eventBus().request(Addresses.MEDIA_CONTROL, new JsonObject().put("action", "remove")
-            .put("filename", victim).put("reason", "retention"), new DeliveryOptions().setSendTimeout(30_000))
+    return library.send(new JsonObject().put("action", "remove").put("filename", victim).put("reason", "retention"))
         .compose(v -> removeUntilUnder(cap, candidates, next + 1, keep),
             e -> removeUntilUnder(cap, candidates, next + 1, keep));
   }

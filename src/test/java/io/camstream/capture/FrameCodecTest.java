@@ -2,7 +2,7 @@ package io.camstream.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

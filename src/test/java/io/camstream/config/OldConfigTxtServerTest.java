@@ -2,7 +2,7 @@ package io.camstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.led.RecordingDeviceFactory;
+import io.camstream.light.RecordingDeviceFactory;
 import io.camstream.testing.CameraState;
 import io.camstream.testing.Http;
 import io.camstream.testing.TestServer;

@@ -3,8 +3,8 @@ package io.camstream.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 
-import io.camstream.capture.JpegCodec;
-import io.camstream.recording.AviWriter;
+import io.camstream.format.AviWriter;
+import io.camstream.format.JpegCodec;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
 import io.camstream.testing.TestServer;

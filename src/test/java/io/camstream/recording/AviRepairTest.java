@@ -6,6 +6,8 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
 
 import io.camstream.capture.Frame;
+import io.camstream.format.AviRepair;
+import io.camstream.format.AviWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;

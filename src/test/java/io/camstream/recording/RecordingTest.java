@@ -6,7 +6,7 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_OPENCV_MJPEG;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
 
-import io.camstream.Addresses;
+import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.config.ConfigLoader;

@@ -1,0 +1,210 @@
+package io.camstream.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may do what: the users file, browser sessions, API tokens, password checks with a
+ * per-address limit. One instance per server, shared by every HTTP instance and the TCP
+ * bridge (all its state is thread-safe).
+ */
+public final class Security {
+  private static final Logger LOG = LoggerFactory.getLogger(Security.class);
+  private static final long VERIFIED_CACHE_MILLIS = 60_000;
+
+  private final AuthConfig config;
+  private final UserStore store;
+  private final Sessions sessions;
+  private final LoginLimiter limiter;
+  /** Recently verified Basic credentials (keyed by an HMAC with a per-run key), so scripts need not pay PBKDF2 per request. */
+  private final Map<String, long[]> verified = new ConcurrentHashMap<>();
+  private final SecretKeySpec cacheKey = new SecretKeySpec(
+      PasswordHash.randomSecret(32).getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
+
+  public Security(AuthConfig config) {
+    this.config = config;
+    this.store = new UserStore(config.usersFile(), config.passwordIterations());
+    this.sessions = new Sessions(config.sessionIdleMillis());
+    this.limiter = new LoginLimiter(config.loginAttempts(), config.loginWindowMillis());
+  }
+
+  public AuthConfig config() {
+    return config;
+  }
+
+  public UserStore store() {
+    return store;
+  }
+
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  /**
+   * Loads the users (creating the first admin when there is none), then keeps watching the
+   * file and forgetting idle sessions. Blocking file work runs off the event loop.
+   */
+  public Future<Void> start(Vertx vertx) {
+    if (!config.enabled()) {
+      LOG.warn("access control is OFF (auth.enabled=false or --auth off): anyone who can reach this server may do anything");
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      store.load();
+      store.createFirstAdminIfNone().ifPresent(password -> {
+        // the console only: the log file is served to admins by /logs
+        System.out.println("\n  camstream: first start, created user \"admin\" with password:\n\n      " + password
+            + "\n\n  It is also in " + store.initialPasswordFile() + " (readable only by you).\n"
+            + "  Sign in at /login and change it: java -jar camstream.jar user passwd admin\n");
+        LOG.info("created the first user \"admin\"; its password was printed on the console and is in {}",
+            store.initialPasswordFile());
+      });
+      // the first PBKDF2 runs interpreted and is many times slower; pay it now, not at the first login
+      PasswordHash.verify("warm-up", PasswordHash.create("warm-up", config.passwordIterations()));
+      return null;
+    }).<Void>mapEmpty().onSuccess(v -> vertx.setPeriodic(2000, id -> vertx.executeBlocking(() -> {
+      if (store.reloadIfChanged()) {
+        verified.clear();
+        LOG.info("users file {} changed; reloaded", store.file());
+      }
+      long now = System.currentTimeMillis();
+      sessions.purge(now);
+      limiter.purge(now);
+      verified.values().removeIf(expiry -> expiry[0] < now);
+      return null;
+    }).onFailure(e -> LOG.warn("{}", e.getMessage()))));
+  }
+
+  /** The identity of whoever sent these credentials; a failed future holds an {@link AuthFailure}. */
+  public Future<Identity> identify(Vertx vertx, String authorization, String sessionId, String address) {
+    if (!config.enabled()) {
+      return Future.succeededFuture(new Identity("", Role.ADMIN, "auth off"));
+    }
+    if (authorization != null && !authorization.isBlank()) {
+      return fromAuthorization(vertx, authorization.trim(), address);
+    }
+    long now = System.currentTimeMillis();
+    Optional<User> user = sessions.user(sessionId, store, now).flatMap(store::user);
+    if (user.isPresent()) {
+      return Future.succeededFuture(new Identity(user.get().name(), user.get().role(), "session"));
+    }
+    return Future.succeededFuture(Identity.anonymous(config.allowAnonymousViewers() ? Role.VIEWER : Role.NONE));
+  }
+
+  private Future<Identity> fromAuthorization(Vertx vertx, String authorization, String address) {
+    int space = authorization.indexOf(' ');
+    String scheme = space < 0 ? authorization : authorization.substring(0, space);
+    String value = space < 0 ? "" : authorization.substring(space + 1).trim();
+    if (scheme.equalsIgnoreCase("Bearer")) {
+      return store.userOfToken(value).map(u -> Future.succeededFuture(new Identity(u.name(), u.role(), "token")))
+          .orElseGet(() -> Future.failedFuture(AuthFailure.wrong("unknown API token")));
+    }
+    if (scheme.equalsIgnoreCase("Basic")) {
+      String pair;
+      try {
+        pair = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(AuthFailure.wrong("Basic credentials must be base64 of user:password"));
+      }
+      int colon = pair.indexOf(':');
+      if (colon < 0) {
+        return Future.failedFuture(AuthFailure.wrong("Basic credentials must be base64 of user:password"));
+      }
+      return checkPassword(vertx, pair.substring(0, colon), pair.substring(colon + 1), address)
+          .map(u -> new Identity(u.name(), u.role(), "basic"));
+    }
+    return Future.failedFuture(AuthFailure.wrong("use Authorization: Basic or Bearer"));
+  }
+
+  /** Checks a password off the event loop, within the per-address limit of failed attempts. */
+  public Future<User> checkPassword(Vertx vertx, String name, String password, String address) {
+    long now = System.currentTimeMillis();
+    String cacheEntry = cacheKey(name, password);
+    long[] expiry = verified.get(cacheEntry);
+    Optional<User> known = store.user(name);
+    if (expiry != null && expiry[0] > now && known.isPresent() && known.get().epoch() == expiry[1]) {
+      return Future.succeededFuture(known.get());
+    }
+    long wait = limiter.waitMillis(address, now);
+    if (wait > 0) {
+      long seconds = Math.max(1, (wait + 999) / 1000);
+      return Future.failedFuture(new AuthFailure(429,
+          "too many failed sign-ins from your address; try again in " + seconds + " s", seconds));
+    }
+    return vertx.executeBlocking(() -> store.verify(name, password), false).compose(user -> {
+      if (user.isEmpty()) {
+        limiter.failed(address, System.currentTimeMillis());
+        LOG.info("failed sign-in as \"{}\" from {}", printable(name), address);
+        return Future.failedFuture(AuthFailure.wrong("wrong user name or password"));
+      }
+      verified.put(cacheEntry, new long[] {System.currentTimeMillis() + VERIFIED_CACHE_MILLIS, user.get().epoch()});
+      return Future.succeededFuture(user.get());
+    });
+  }
+
+  /**
+   * The /reboot and /shutdown {@code key}: the configured auth.rebootKey or an admin's password,
+   * within the same limit of failed attempts.
+   */
+  public Future<Identity> checkRebootKey(Vertx vertx, String key, String address) {
+    long wait = limiter.waitMillis(address, System.currentTimeMillis());
+    if (wait > 0) {
+      long seconds = Math.max(1, (wait + 999) / 1000);
+      return Future.failedFuture(new AuthFailure(429, "too many wrong keys; try again in " + seconds + " s", seconds));
+    }
+    if (!config.rebootKey().isEmpty() && MessageDigest.isEqual(
+        config.rebootKey().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+      return Future.succeededFuture(new Identity("reboot key", Role.ADMIN, "key"));
+    }
+    return vertx.executeBlocking(() -> {
+      store.reloadIfChanged();
+      for (User user : store.all()) {
+        if (user.role() == Role.ADMIN && PasswordHash.verify(key, user.passwordHash())) {
+          return Optional.of(user);
+        }
+      }
+      return Optional.<User>empty();
+    }, false).compose(admin -> {
+      if (admin.isEmpty()) {
+        limiter.failed(address, System.currentTimeMillis());
+        return Future.failedFuture(AuthFailure.wrong("wrong key"));
+      }
+      return Future.succeededFuture(new Identity(admin.get().name(), Role.ADMIN, "key"));
+    });
+  }
+
+  String openSession(User user) {
+    return sessions.open(user, System.currentTimeMillis());
+  }
+
+  void closeSession(String id) {
+    sessions.close(id);
+  }
+
+  private String cacheKey(String name, String password) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(cacheKey);
+      return Base64.getEncoder().encodeToString(mac.doFinal((name + '\0' + password).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String printable(String text) {
+    String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}

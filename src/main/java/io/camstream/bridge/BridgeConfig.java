@@ -1,0 +1,15 @@
+package io.camstream.bridge;
+
+import io.camstream.config.ConfigSection;
+import io.vertx.core.json.JsonObject;
+
+/** The {@code bridge} section of the configuration. */
+public record BridgeConfig(boolean sockjs, boolean tcpEnabled, String tcpHost, int tcpPort) {
+
+  public static BridgeConfig from(JsonObject config) {
+    ConfigSection b = new ConfigSection("", config).section("bridge");
+    b.rejectUnknown("sockjs", "tcpEnabled", "tcpHost", "tcpPort");
+    return new BridgeConfig(b.bool("sockjs", true), b.bool("tcpEnabled", false),
+        b.string("tcpHost", "0.0.0.0"), b.integer("tcpPort", 7000, 1, 65535));
+  }
+}

@@ -1,0 +1,64 @@
+package io.camstream.bridge;
+
+import io.camstream.auth.Security;
+import io.camstream.bus.Control;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP event-bus bridge for programs in any language: frames of a 4-byte big-endian
+ * length and a JSON object, with the same allow-list as the SockJS bridge.
+ */
+public final class TcpBridgeVerticle extends VerticleBase {
+  /** Control messages are small; a client announcing more is refused before it can fill memory. */
+  static final int MAX_FRAME_BYTES = 64 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
+  private final Security security;
+  private TcpEventBusBridge bridge;
+
+  public TcpBridgeVerticle(Security security) {
+    this.security = security;
+  }
+
+  @Override
+  public Future<?> start() {
+    BridgeConfig config = BridgeConfig.from(config());
+    BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
+    BridgeGuard guard = new BridgeGuard(vertx, security);
+    bridge = TcpEventBusBridge.create(FrameLimitedVertx.wrap(vertx, MAX_FRAME_BYTES), options, new NetServerOptions().setTcpNoDelay(true), event -> {
+      boolean register = event.type() == BridgeEventType.REGISTER;
+      String address = register ? event.getRawMessage().getString("address") : null;
+      NetSocket client = event.socket();
+      guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress())
+          .onSuccess(allowed -> {
+            if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
+              Control.currentState(vertx, address).onSuccess(state -> client.write(frame(
+                  new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
+                      .put("body", state))));
+            }
+          });
+    });
+    return bridge.listen(config.tcpPort(), config.tcpHost())
+        .onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", config.tcpHost(), config.tcpPort()));
+  }
+
+  static Buffer frame(JsonObject message) {
+    byte[] json = message.encode().getBytes(StandardCharsets.UTF_8);
+    return Buffer.buffer(json.length + 4).appendInt(json.length).appendBytes(json);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return bridge == null ? Future.succeededFuture() : bridge.close();
+  }
+}

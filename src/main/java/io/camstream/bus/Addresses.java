@@ -1,0 +1,47 @@
+package io.camstream.bus;
+
+/**
+ * Event-bus addresses. The public ones are API for pages and bridge clients: change them
+ * only by adding. The internal ones never leave the JVM and are not bridged.
+ */
+public final class Addresses {
+  private Addresses() {
+  }
+
+  /** Published, local only: every {@link io.camstream.capture.Frame} the camera produces. */
+  public static final String FRAMES = "camstream.frames";
+
+  public static final String CAMERA_CONTROL = "camstream.camera.control";
+  public static final String CAMERA_STATE = "camstream.camera.state";
+
+  public static final String RECORDING_CONTROL = "camstream.recording.control";
+  public static final String RECORDING_STATE = "camstream.recording.state";
+
+  /** The light's addresses keep the old name "led": bridge clients and pages use them. */
+  public static final String LIGHT_CONTROL = "camstream.led.control";
+  public static final String LIGHT_STATE = "camstream.led.state";
+
+  public static final String MEDIA_EVENTS = "camstream.media.events";
+
+  /**
+   * Internal: consumers of frames announce how many frames-consumers they hold, as
+   * {@code {"holder": "...", "count": n, "dropped": d}}; the camera runs while the sum is
+   * above zero.
+   */
+  public static final String CAMERA_DEMAND = "camstream.camera.demand";
+
+  /** Internal: media library requests (add, remove, list) from routes and the recorder. */
+  public static final String MEDIA_CONTROL = "camstream.media.control";
+
+  /** Internal: published with a reply address; every HTTP instance sends its viewers there. */
+  public static final String VIEWERS_QUERY = "camstream.http.viewers";
+
+  /**
+   * Public, /ws/state only: sent after a whole state, so the page reloads what is not in
+   * the state (the media list).
+   */
+  public static final String WS_SYNCED = "camstream.ws.synced";
+
+  /** Public, /ws/state only: a state address whose part refused "get" (no light) or is not running. */
+  public static final String WS_UNAVAILABLE = "camstream.ws.unavailable";
+}

@@ -1,0 +1,69 @@
+package io.camstream.capture;
+
+import io.camstream.bus.Control;
+import io.camstream.http.BusReplies;
+import io.camstream.http.ControlApi;
+import io.camstream.http.LegacyParams;
+import io.camstream.http.Routes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The old server's camera routes, as thin adapters onto {@code camstream.camera.control}. */
+public final class CameraRoutes implements Routes {
+  private final Control camera;
+
+  public CameraRoutes(Control camera) {
+    this.camera = camera;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/grayscale").handler(ctx -> toggle(ctx, "grayscale", "enabled"));
+    router.get("/resolution").handler(ctx -> toggle(ctx, "resolution", "half"));
+    router.get("/autofocus").handler(ctx -> toggle(ctx, "autofocus", "enabled"));
+    router.get("/set_focus").handler(ctx -> number(ctx, "focus", "value"));
+    router.get("/step_focus").handler(ctx -> number(ctx, "focus_step", "direction"));
+    router.get("/api/camera").handler(ControlApi.state(camera));
+    router.post("/api/camera").handler(ControlApi.body()).handler(ControlApi.command(camera));
+  }
+
+  private void toggle(RoutingContext ctx, String action, String key) {
+    Boolean enable = LegacyParams.enableFromStatus(ctx);
+    if (enable == null) {
+      // Old behaviour: an unknown status changes nothing, but a camera that cannot focus still says so.
+      BusReplies.answerOld(ctx, action.equals("autofocus") ? focusAvailable() : Future.succeededFuture());
+      return;
+    }
+    BusReplies.answerOld(ctx, camera.send(new JsonObject().put("action", action).put(key, enable)));
+  }
+
+  private void number(RoutingContext ctx, String action, String param) {
+    Double value = LegacyParams.number(ctx, param);
+    if (value == null) {
+      String text = ctx.request().getParam(param);
+      focusAvailable().onComplete(ar -> {
+        if (ar.failed()) {
+          BusReplies.answerOld(ctx, Future.failedFuture(ar.cause()));
+        } else {
+          ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+              .end(param + " must be a number" + (text == null ? "; add ?" + param + "=..." : ", not \"" + text + "\""));
+        }
+      });
+      return;
+    }
+    BusReplies.answerOld(ctx, camera.send(new JsonObject().put("action", action).put(param, value)));
+  }
+
+
+  /** Fails with 403 when the camera cannot focus. */
+  private Future<JsonObject> focusAvailable() {
+    return camera.state().compose(state -> {
+      boolean available = state.getJsonObject("focus", new JsonObject()).getBoolean("available", false);
+      return available ? Future.succeededFuture(state)
+          : Future.failedFuture(Control.refused(403,
+              "this camera cannot focus; if its lens can, set camera.type to LiquidLens"));
+    });
+  }
+}

@@ -1,0 +1,174 @@
+package io.camstream.stream;
+
+import io.camstream.bus.Addresses;
+import io.camstream.capture.Frame;
+import io.camstream.format.MjpegParts;
+import io.camstream.metrics.StreamMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fans frames out to the /video_feed viewers of one HTTP verticle instance. Everything runs
+ * on that instance's event loop, so no locks: each instance serves its own connections.
+ * Every frame's part is built once ({@link Frame#mjpegPart()}) and the same buffer is
+ * written to every viewer.
+ */
+public final class MjpegStreamer {
+  private final Vertx vertx;
+  private final long viewerStallMillis;
+  private final int viewerQueueBytes;
+  private final StreamMetrics metrics;
+  private final String id = UUID.randomUUID().toString();
+  /** Demand of the viewers; the camera state counts holders named http-* as viewers. */
+  private final String holder = "http-" + id;
+  /** Demand of requests waiting for a single picture (/frame.jpg, snapshots). */
+  private final String stillHolder = "still-" + id;
+  private final List<Viewer> viewers = new ArrayList<>();
+  private final List<Promise<Frame>> waiting = new ArrayList<>();
+  private Frame latest;
+  private long latestArrivalNanos;
+  private long dropped;
+  private long reportedDropped;
+  private long reportedCount = -1;
+  private boolean reportedWaiting;
+
+  public MjpegStreamer(Vertx vertx, long viewerStallMillis, int viewerQueueBytes, StreamMetrics metrics) {
+    this.vertx = vertx;
+    this.viewerStallMillis = viewerStallMillis;
+    this.viewerQueueBytes = viewerQueueBytes;
+    this.metrics = metrics;
+  }
+
+  public void start() {
+    vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
+    vertx.eventBus().<String>localConsumer(Addresses.VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
+    vertx.setPeriodic(1000, id -> {
+      closeStalledViewers();
+      reportDemand();
+    });
+  }
+
+  public void stop() {
+    for (Viewer viewer : new ArrayList<>(viewers)) {
+      viewer.close();
+    }
+    viewers.clear();
+    waiting.forEach(p -> p.tryFail("server stopping"));
+    waiting.clear();
+    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", holder).put("count", 0));
+    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", stillHolder).put("count", 0));
+  }
+
+  private void onFrame(Frame frame) {
+    latest = frame;
+    latestArrivalNanos = System.nanoTime();
+    for (int i = 0; i < viewers.size(); i++) {
+      viewers.get(i).offer(frame);
+    }
+    if (!waiting.isEmpty() && !frame.placeholder()) {
+      List<Promise<Frame>> done = new ArrayList<>(waiting);
+      waiting.clear();
+      done.forEach(p -> p.tryComplete(frame));
+      reportDemand();
+    }
+  }
+
+  /** Serves /video_feed. */
+  void serve(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true)
+        .setWriteQueueMaxSize(viewerQueueBytes)
+        .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+        .putHeader("Pragma", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    Viewer viewer = new Viewer(response, this, metrics, ctx.request().connection(),
+        String.valueOf(ctx.request().remoteAddress()));
+    viewers.add(viewer);
+    response.closeHandler(v -> remove(viewer));
+    response.exceptionHandler(e -> remove(viewer));
+    response.write(Frame.streamPreamble());
+    if (latest != null && !latest.placeholder() && isLive()) {
+      viewer.offer(latest);
+    }
+    reportDemand();
+  }
+
+  private void remove(Viewer viewer) {
+    viewer.markClosed();
+    if (viewers.remove(viewer)) {
+      reportDemand();
+    }
+  }
+
+  private void closeStalledViewers() {
+    long now = System.nanoTime();
+    long stall = TimeUnit.MILLISECONDS.toNanos(viewerStallMillis);
+    for (Viewer viewer : new ArrayList<>(viewers)) {
+      if (viewer.stalled(now, stall)) {
+        viewers.remove(viewer);
+        viewer.close();
+      }
+    }
+  }
+
+  /**
+   * The frame viewers see now, for /frame.jpg and snapshots: the latest one while the
+   * camera is streaming here, else the next one (the camera is held open until it comes).
+   */
+  public Future<Frame> currentFrame(long timeoutMillis) {
+    if (latest != null && !latest.placeholder() && isLive()) {
+      return Future.succeededFuture(latest);
+    }
+    Promise<Frame> promise = Promise.promise();
+    waiting.add(promise);
+    reportDemand();
+    vertx.setTimer(timeoutMillis, id -> {
+      if (waiting.remove(promise)) {
+        promise.tryFail("the camera sent no picture within " + timeoutMillis / 1000.0 + " s");
+        reportDemand();
+      }
+    });
+    return promise.future();
+  }
+
+  private boolean isLive() {
+    return System.nanoTime() - latestArrivalNanos < TimeUnit.MILLISECONDS.toNanos(500) && !viewers.isEmpty();
+  }
+
+  void countDrop() {
+    dropped++;
+    metrics.dropped();
+  }
+
+  private void reportDemand() {
+    boolean isWaiting = !waiting.isEmpty();
+    if (isWaiting != reportedWaiting) {
+      reportedWaiting = isWaiting;
+      vertx.eventBus().send(Addresses.CAMERA_DEMAND,
+          new JsonObject().put("holder", stillHolder).put("count", isWaiting ? 1 : 0));
+    }
+    long count = viewers.size();
+    if (count != reportedCount || dropped != reportedDropped) {
+      reportedCount = count;
+      reportedDropped = dropped;
+      vertx.eventBus().send(Addresses.CAMERA_DEMAND,
+          new JsonObject().put("holder", holder).put("count", count).put("dropped", dropped));
+    }
+  }
+
+  /** This instance's viewers, for /api/viewers. */
+  JsonObject describe() {
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    viewers.forEach(v -> list.add(v.describe()));
+    return new JsonObject().put("instance", id).put("dropped", dropped).put("viewers", list);
+  }
+}

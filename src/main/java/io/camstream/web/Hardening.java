@@ -1,0 +1,149 @@
+package io.camstream.web;
+
+import io.camstream.auth.AccessHandler;
+import io.camstream.auth.Security;
+import io.camstream.config.ConfigException;
+import io.camstream.config.ConfigSection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the web server refuses before any route: oversized request lines, headers and bodies,
+ * connections that trickle their headers, and internals in error answers. Also TLS when a
+ * PEM certificate and key are configured.
+ */
+public final class Hardening {
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** How long a kept-alive connection may wait for its next request. */
+  static final long KEEP_ALIVE_MILLIS = 30_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Hardening.class);
+
+  /** The hardening keys of the {@code server} section. */
+  public record Settings(Path tlsCert, Path tlsKey, long headerTimeoutMillis) {
+    public static Settings from(JsonObject config) {
+      ConfigSection s = new ConfigSection("", config).section("server");
+      String cert = s.string("tlsCertFile", "");
+      String key = s.string("tlsKeyFile", "");
+      if (cert.isEmpty() != key.isEmpty()) {
+        throw new ConfigException("server.tlsCertFile and server.tlsKeyFile go together: set both (PEM files) or neither");
+      }
+      for (String file : new String[] {cert, key}) {
+        if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+          throw ConfigException.badValue(cert.equals(file) ? "server.tlsCertFile" : "server.tlsKeyFile", file,
+              "give a readable PEM file");
+        }
+      }
+      return new Settings(cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
+          Math.round(s.decimal("headerTimeoutSeconds", 5, 0.5, 300) * 1000));
+    }
+
+    public boolean tls() {
+      return tlsCert != null;
+    }
+  }
+
+  private Hardening() {
+  }
+
+  public static HttpServerOptions options(HttpServerOptions options, Settings settings) {
+    // without h2c the HTTP/1 connection exists from its first byte, so the header timer can start there
+    options.setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxFormAttributeSize(8192)
+        .setMaxFormFields(64).setMaxFormBufferedBytes(8192).setHttp2ClearTextEnabled(false);
+    if (settings.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
+    }
+    return options;
+  }
+
+  /**
+   * Mounts, before every feature route: the access check with security headers, the size
+   * check, and a failure handler that answers a plain 500 without internals (and logs them).
+   */
+  public static void mount(Router router, Vertx vertx, Security security) {
+    router.route().handler(ctx -> {
+      HttpServerRequest request = ctx.request();
+      SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
+          request.isSSL());
+      try {
+        // decoded once here, so a broken escape is a 400 before any route reads a parameter
+        request.params();
+        ctx.normalizedPath();
+      } catch (IllegalArgumentException badEscape) {
+        AccessHandler.plain(ctx.response(), 400, "the address has a broken %-escape; write % as %25");
+        return;
+      }
+      String length = request.getHeader("Content-Length");
+      if (length != null && (length.isEmpty() || length.length() > 9 || !length.chars().allMatch(Character::isDigit)
+          || Long.parseLong(length) > MAX_BODY_BYTES)) {
+        ctx.response().putHeader("Connection", "close");
+        AccessHandler.plain(ctx.response(), 413, "request body too large (at most " + MAX_BODY_BYTES + " bytes)");
+        return;
+      }
+      ctx.next();
+    });
+    router.route().handler(new AccessHandler(vertx, security));
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode();
+      if (status >= 400 && status < 500) {
+        AccessHandler.plain(ctx.response(), status, status == 413 ? "request body too large" : "bad request");
+        return;
+      }
+      LOG.error("{} {} failed", ctx.request().method(), Security.printable(ctx.request().path()), ctx.failure());
+      AccessHandler.plain(ctx.response(), 500, "internal error; the server log has the details");
+    });
+  }
+
+  /**
+   * Routes requests and cuts a connection whose first request headers have not all arrived
+   * within the timeout, or whose next request has not arrived {@link #KEEP_ALIVE_MILLIS} after
+   * its last answer.
+   * Vert.x has no such timeout; the timers live on this server's event loop.
+   */
+  public static HttpServer routeWithHeaderTimeout(Vertx vertx, HttpServer server, Router router, long timeoutMillis) {
+    Map<HttpConnection, Long> timers = new HashMap<>();
+    server.connectionHandler(connection -> {
+      arm(vertx, timers, connection, timeoutMillis);
+      connection.closeHandler(v -> cancel(vertx, timers, connection));
+    });
+    server.requestHandler((HttpServerRequest request) -> {
+      HttpConnection connection = request.connection();
+      cancel(vertx, timers, connection);
+      request.response().endHandler(v -> {
+        if (!request.isEnded() || request.headers().contains("Upgrade")) {
+          return;
+        }
+        arm(vertx, timers, connection, Math.max(timeoutMillis, KEEP_ALIVE_MILLIS));
+      });
+      router.handle(request);
+    });
+    return server;
+  }
+
+  private static void arm(Vertx vertx, Map<HttpConnection, Long> timers, HttpConnection connection, long timeoutMillis) {
+    cancel(vertx, timers, connection);
+    timers.put(connection, vertx.setTimer(timeoutMillis, id -> {
+      timers.remove(connection);
+      connection.close();
+    }));
+  }
+
+  private static void cancel(Vertx vertx, Map<HttpConnection, Long> timers, HttpConnection connection) {
+    Long timer = timers.remove(connection);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.camstream.web;
+
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
+import io.camstream.http.BusReplies;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * /ws/state: pushes every state change and media event to the open pages of this HTTP
+ * instance as JSON text frames {"address": ..., "body": ...}. A new socket first gets the
+ * whole current state of each part, then a {@value Addresses#WS_SYNCED} frame. A socket whose write
+ * queue is full misses messages instead of growing memory, and gets a fresh whole state
+ * once it drains.
+ */
+public final class LiveStateSocket {
+  public static final String PATH = "/ws/state";
+  private static final int QUEUE_BYTES = 256 * 1024;
+
+  private final Vertx vertx;
+  private final Set<Client> clients = new LinkedHashSet<>();
+
+  private LiveStateSocket(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static void mount(Router router, Vertx vertx) {
+    LiveStateSocket socket = new LiveStateSocket(vertx);
+    for (String address : List.of(Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LIGHT_STATE,
+        Addresses.MEDIA_EVENTS)) {
+      vertx.eventBus().<Object>localConsumer(address, m -> socket.broadcast(frame(address, m.body())));
+    }
+    router.get(PATH).handler(ctx -> {
+      if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.response().setStatusCode(400).end("connect here with a WebSocket");
+        return;
+      }
+      ctx.request().toWebSocket().onSuccess(socket::accept).onFailure(e -> {
+        if (!ctx.response().ended()) {
+          ctx.response().setStatusCode(400).end("connect here with a WebSocket");
+        }
+      });
+    });
+  }
+
+  private void accept(ServerWebSocket ws) {
+    Client client = new Client(ws);
+    ws.setWriteQueueMaxSize(QUEUE_BYTES);
+    ws.textMessageHandler(text -> {
+      // the page sends nothing; controls go through the JSON APIs
+    });
+    ws.closeHandler(v -> clients.remove(client));
+    ws.exceptionHandler(e -> ws.close());
+    ws.drainHandler(v -> {
+      if (client.missed) {
+        sendWholeState(client);
+      }
+    });
+    clients.add(client);
+    sendWholeState(client);
+  }
+
+  private void broadcast(String text) {
+    for (Client client : new ArrayList<>(clients)) {
+      client.send(text);
+    }
+  }
+
+  private void sendWholeState(Client client) {
+    client.missed = false;
+    List<Future<?>> parts = new ArrayList<>();
+    // each part goes out as its reply arrives, so a change published after that reply
+    // always reaches the socket after it, never before
+    for (String stateAddress : Control.stateAddresses()) {
+      parts.add(Control.currentState(vertx, stateAddress)
+          .map(state -> frame(stateAddress, state))
+          .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
+          .onSuccess(client::send));
+    }
+    Future.join(parts).onComplete(done -> client.send(frame(Addresses.WS_SYNCED, new JsonObject())));
+  }
+
+  private static String unavailable(String stateAddress, Throwable cause) {
+    return frame(Addresses.WS_UNAVAILABLE, new JsonObject()
+        .put("state", stateAddress)
+        .put("code", BusReplies.status(cause))
+        .put("reason", BusReplies.message(cause)));
+  }
+
+  private static String frame(String address, Object body) {
+    return new JsonObject().put("address", address).put("body", body).encode();
+  }
+
+  private static final class Client {
+    final ServerWebSocket ws;
+    /** Set when a message was dropped: the whole state is sent again once the socket drains. */
+    boolean missed;
+
+    Client(ServerWebSocket ws) {
+      this.ws = ws;
+    }
+
+    void send(String text) {
+      if (ws.isClosed()) {
+        return;
+      }
+      if (ws.writeQueueFull()) {
+        missed = true;
+        return;
+      }
+      ws.writeTextMessage(text);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.camstream.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The client examples in the README run as printed, against a real server. */
+class ReadmeBridgeClientsTest {
+
+  static String codeBlock(String language, String marker) throws Exception {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    while (m.find()) {
+      if (m.group(1).contains(marker)) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("README has no " + language + " block with " + marker);
+  }
+
+  @Test
+  void thePythonTcpClientWorks() throws Exception {
+    try (TestServer server = TcpBridgeTest.start()) {
+      String code = codeBlock("python", "struct.pack")
+          .replace("(\"camera.local\", 7000)", "(\"127.0.0.1\", " + TcpBridgeTest.bridgePort(server) + ")");
+      Process python;
+      try {
+        python = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
+      } catch (java.io.IOException e) {
+        throw new AssertionError("python3 is needed; run bash .ci/run, which installs it", e);
+      }
+      assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(python.exitValue()).as(output).isZero();
+      assertThat(output).contains("state: {").contains("now gray: True");
+    }
+  }
+
+  @Test
+  void theJavaScriptSockJsClientWorks() throws Exception {
+    SockJsBridgeNodeTest.installClient();
+    try (TestServer server = TestServer.start()) {
+      String code = codeBlock("js", "eventbus-bridge-client")
+          .replace("http://camera.local:5000/eventbus", server.url("/eventbus"));
+      Path script = SockJsBridgeNodeTest.WORK.resolve("readme-client.js");
+      Files.writeString(script, code);
+      Process node = new ProcessBuilder("node", "readme-client.js").directory(SockJsBridgeNodeTest.WORK.toFile())
+          .redirectErrorStream(true).start();
+      // the example keeps listening; read until it has shown the change, then stop it
+      StringBuilder output = new StringBuilder();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      var in = node.getInputStream();
+      while (System.nanoTime() < deadline && !output.toString().contains("now gray: true")) {
+        if (in.available() > 0) {
+          output.append(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8));
+        } else if (!node.isAlive()) {
+          break;
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      node.destroy();
+      assertThat(output.toString()).contains("state {").contains("now gray: true");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.camstream.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_OPENCV_MJPEG;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
+import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
+
+import io.camstream.testing.Http;
+import io.camstream.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.opencv_videoio.VideoCapture;
+import org.junit.jupiter.api.Test;
+
+/** Recording through the old routes on a whole server, with nobody watching the stream. */
+class RecordingRoutesTest {
+  @Test
+  void theOldRoutesStartAndStopARecordingThatHoldsTheCameraOpen() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      assertThat(Http.get(server.url("/video_capture?status=maybe&filename=x")).body()).isEqualTo("200");
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=garden%20clip&date=2024-05-01")).body())
+          .isEqualTo("200");
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=other")).statusCode()).isEqualTo(409);
+      // no viewer: only the recording's demand keeps the camera running
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      JsonObject state;
+      do {
+        Thread.sleep(100);
+        state = new JsonObject(Http.get(server.url("/api/recording")).body());
+      } while (state.getLong("frames", 0L) < 60 && System.nanoTime() < deadline);
+      assertThat(state.getLong("frames")).isGreaterThanOrEqualTo(60);
+      assertThat(new JsonArray(Http.get(server.url("/get_database")).body())).as("listed only when finished").isEmpty();
+
+      assertThat(Http.get(server.url("/video_capture?status=true")).body()).isEqualTo("200");
+      state = new JsonObject(Http.get(server.url("/api/recording")).body());
+      assertThat(state.getBoolean("recording")).isFalse();
+      long frames = state.getLong("lastFrames");
+      assertThat(new JsonArray(Http.get(server.url("/get_database")).body()))
+          .containsExactly(new JsonObject().put("date", "2024-05-01").put("filename", "garden_clip.avi"));
+
+      Path file = server.mediaDir().resolve("garden_clip.avi");
+      double fps;
+      try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {
+        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(frames);
+        // the test pattern runs at about 30 fps; the file's rate is what was really captured
+        fps = capture.get(CAP_PROP_FPS);
+        assertThat(fps).isBetween(5.0, 35.0);
+      }
+      JsonObject item = new JsonObject(Http.get(server.url("/api/media/garden_clip.avi")).body());
+      assertThat(item.getLong("frames")).isEqualTo(frames);
+      assertThat(item.getDouble("durationSeconds")).isCloseTo(frames / fps, within(0.01));
+    }
+  }
+
+  @Test
+  void aRunningRecordingStopsFinalisedAndListedWhenTheDiskRunsLow() throws Exception {
+    Path media = java.nio.file.Files.createTempDirectory("camstream-lowdisk");
+    long freeMegabytes = java.nio.file.Files.getFileStore(media).getUsableSpace() / (1024 * 1024);
+    // Allowed to start with 24 MB to spare; big frames use them up within seconds.
+    try (TestServer server = TestServer.start(java.util.Map.of("media.dir", media.toString(),
+        "camera.width", "1280", "camera.height", "720", "camera.quality", "100",
+        "recording.minFreeMegabytes", String.valueOf(freeMegabytes - 24)))) {
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=low")).body()).isEqualTo("200");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      JsonObject state;
+      do {
+        Thread.sleep(200);
+        state = new JsonObject(Http.get(server.url("/api/recording")).body());
+      } while (state.getBoolean("recording") && System.nanoTime() < deadline);
+      assertThat(state.getBoolean("recording")).as("stopped by itself: " + state).isFalse();
+      assertThat(state.getString("lastStopReason")).contains("disk almost full");
+      assertThat(new JsonArray(Http.get(server.url("/get_database")).body()).getJsonObject(0).getString("filename"))
+          .isEqualTo("low.avi");
+      try (VideoCapture capture = new VideoCapture(media.resolve("low.avi").toString(), CAP_OPENCV_MJPEG)) {
+        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo((double) state.getLong("lastFrames"));
+      }
+      assertThat(Http.get(server.url("/video_capture?status=false&filename=again")).statusCode())
+          .as("a new start is refused while the disk is low").isEqualTo(507);
+    }
+  }
+}

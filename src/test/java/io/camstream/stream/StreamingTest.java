@@ -1,0 +1,228 @@
+package io.camstream.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.bus.Addresses;
+import io.camstream.testing.CameraState;
+import io.camstream.testing.Http;
+import io.camstream.testing.MjpegTestClient;
+import io.camstream.testing.Poll;
+import io.camstream.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class StreamingTest {
+
+  @Test
+  void aHundredViewersAllKeepReceivingValidFrames() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      int viewers = 100;
+      long runNanos = TimeUnit.SECONDS.toNanos(6);
+      ExecutorService pool = Executors.newFixedThreadPool(viewers);
+      List<Future<Integer>> counts = new ArrayList<>();
+      for (int i = 0; i < viewers; i++) {
+        int index = i;
+        counts.add(pool.submit(() -> {
+          try (MjpegTestClient client = new MjpegTestClient(server.url("/video_feed"))) {
+            long end = System.nanoTime() + runNanos;
+            int frames = 0;
+            while (System.nanoTime() < end) {
+              MjpegTestClient.Part part = client.next();
+              if (frames % 15 == index % 15) {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(part.jpeg()));
+                if (image == null || image.getWidth() != 320) {
+                  throw new AssertionError("viewer " + index + " got a bad JPEG");
+                }
+              }
+              frames++;
+            }
+            return frames;
+          }
+        }));
+      }
+      List<Integer> frames = new ArrayList<>();
+      for (Future<Integer> count : counts) {
+        frames.add(count.get(60, TimeUnit.SECONDS));
+      }
+      pool.shutdownNow();
+      int min = frames.stream().mapToInt(Integer::intValue).min().orElseThrow();
+      int max = frames.stream().mapToInt(Integer::intValue).max().orElseThrow();
+      // 6 s at 30 fps is 180 frames; a loaded 2-core CI box still delivers well over a third
+      assertThat(min).as("fewest frames any viewer got (max %d)", max).isGreaterThan(60);
+      assertThat(min).as("no viewer is starved relative to the others").isGreaterThan(max / 2);
+      JsonObject state = CameraState.of(server);
+      assertThat(state.getJsonObject("frames").getLong("encoded"))
+          .as("one encode per frame, whatever the number of viewers")
+          .isLessThanOrEqualTo(state.getJsonObject("frames").getLong("captured") + 1);
+    }
+  }
+
+  @Test
+  void aViewerThatStopsReadingDoesNotSlowTheOthersAndIsCutOff() throws Exception {
+    try (TestServer server = TestServer.start(Map.of(
+        "camera.width", "1280", "camera.height", "720", "camera.quality", "95",
+        "server.viewerStallSeconds", "4"))) {
+      Socket stuck = new Socket();
+      stuck.setReceiveBufferSize(4096);
+      stuck.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      OutputStream out = stuck.getOutputStream();
+      out.write(("GET /video_feed HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      int partSize;
+      int frames = 0;
+      long maxQueued = 0;
+      try (MjpegTestClient client = new MjpegTestClient(server.url("/video_feed"))) {
+        partSize = client.next().jpeg().length;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3)) {
+          client.next();
+          frames++;
+          if (frames % 10 == 0) {
+            maxQueued = Math.max(maxQueued, queuedForOthers(server, partSize));
+          }
+        }
+      }
+      assertThat(frames).as("frames the healthy viewer got in 3 s beside a stuck one").isGreaterThan(45);
+      // The server keeps at most its write queue plus one part for a viewer that reads nothing.
+      assertThat(maxQueued).as("bytes queued in the server for the stuck viewer")
+          .isLessThanOrEqualTo(65536L + 2L * (partSize + 200));
+      JsonObject viewers = new JsonObject(Http.get(server.url("/api/viewers")).body());
+      assertThat(viewers.getLong("dropped")).as("frames skipped for the stuck viewer").isPositive();
+
+      Poll.until(Duration.ofSeconds(15), "the stuck viewer to be disconnected",
+          () -> new JsonObject(Http.get(server.url("/api/viewers")).body()).getInteger("count"), n -> n == 0);
+      InputStream in = stuck.getInputStream();
+      stuck.setSoTimeout(10_000);
+      byte[] sink = new byte[1 << 16];
+      long total = 0;
+      try {
+        int n;
+        while ((n = in.read(sink)) >= 0) {
+          total += n;
+        }
+      } catch (java.net.SocketException reset) {
+        // a reset is one way of being cut off
+      }
+      assertThat(total).as("what the stuck socket could still read").isPositive();
+      stuck.close();
+    }
+  }
+
+  private static long queuedForOthers(TestServer server, int partSize) {
+    JsonArray list = new JsonObject(Http.get(server.url("/api/viewers")).body()).getJsonArray("viewers");
+    long max = 0;
+    for (Object v : list) {
+      max = Math.max(max, ((JsonObject) v).getLong("queuedBytes"));
+    }
+    return max;
+  }
+
+  @Test
+  void filtersMakeGrayAndHalfSizeFrames() throws Exception {
+    try (TestServer server = TestServer.start(); MjpegTestClient client = new MjpegTestClient(server.url("/video_feed"))) {
+      BufferedImage color = ImageIO.read(new ByteArrayInputStream(client.next().jpeg()));
+      assertThat(isGray(color)).as("the test pattern has color").isFalse();
+
+      assertThat(Http.get(server.url("/grayscale?status=false")).statusCode()).isEqualTo(200);
+      BufferedImage gray = nextMatching(client, img -> isGray(img));
+      assertThat(gray.getWidth()).isEqualTo(320);
+
+      assertThat(Http.get(server.url("/resolution?status=false")).statusCode()).isEqualTo(200);
+      BufferedImage small = nextMatching(client, img -> img.getWidth() == 160);
+      assertThat(small.getHeight()).isEqualTo(120);
+      assertThat(isGray(small)).isTrue();
+
+      assertThat(Http.get(server.url("/grayscale?status=true")).statusCode()).isEqualTo(200);
+      BufferedImage smallColor = nextMatching(client, img -> !isGray(img));
+      assertThat(smallColor.getWidth()).isEqualTo(160);
+
+      assertThat(Http.get(server.url("/resolution?status=true")).statusCode()).isEqualTo(200);
+      nextMatching(client, img -> img.getWidth() == 320 && !isGray(img));
+    }
+  }
+
+  private static BufferedImage nextMatching(MjpegTestClient client, java.util.function.Predicate<BufferedImage> test)
+      throws Exception {
+    for (int i = 0; i < 60; i++) {
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(client.next().jpeg()));
+      if (test.test(image)) {
+        return image;
+      }
+    }
+    throw new AssertionError("no matching frame in 60");
+  }
+
+  /** Gray when every sampled pixel has equal red, green and blue (within JPEG rounding). */
+  static boolean isGray(BufferedImage image) {
+    for (int y = 0; y < image.getHeight(); y += 7) {
+      for (int x = 0; x < image.getWidth(); x += 7) {
+        int rgb = image.getRGB(x, y);
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        if (Math.abs(r - g) > 6 || Math.abs(g - b) > 6) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void theCameraRunsOnlyWhileSomethingConsumesFrames() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("camera.idleReleaseSeconds", "1"))) {
+      assertThat(CameraState.of(server).getString("status")).isEqualTo("idle");
+      try (MjpegTestClient client = new MjpegTestClient(server.url("/video_feed"))) {
+        client.next();
+        JsonObject state = Poll.until(Duration.ofSeconds(10), "streaming with one viewer",
+            () -> CameraState.of(server), s -> s.getString("status").equals("streaming") && s.getLong("viewers") == 1);
+        assertThat(state.getInteger("width")).isEqualTo(320);
+      }
+      Poll.until(Duration.ofSeconds(10), "the camera to be released", () -> CameraState.of(server),
+          s -> s.getString("status").equals("idle") && s.getLong("viewers") == 0);
+
+      // Another consumer (a recording, say) holds the camera open with no viewer at all.
+      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", "recording").put("count", 1));
+      Poll.until(Duration.ofSeconds(10), "streaming for a non-viewer consumer", () -> CameraState.of(server),
+          s -> s.getString("status").equals("streaming"));
+      Thread.sleep(2500);
+      JsonObject held = CameraState.of(server);
+      assertThat(held.getString("status")).as("still held after the release delay").isEqualTo("streaming");
+      assertThat(held.getLong("viewers")).isZero();
+      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", "recording").put("count", 0));
+      Poll.until(Duration.ofSeconds(10), "release after the consumer left", () -> CameraState.of(server),
+          s -> s.getString("status").equals("idle"));
+    }
+  }
+
+  @Test
+  void frameJpgServesTheNewestFrameEvenWithNoViewer() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      var response = Http.getBytes(server.url("/frame.jpg"));
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type")).contains("image/jpeg");
+      assertThat(response.headers().firstValue("x-timestamp")).isPresent();
+      assertThat(ImageIO.read(new ByteArrayInputStream(response.body())).getWidth()).isEqualTo(320);
+      var health = Http.get(server.url("/health"));
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("ok");
+    }
+  }
+}

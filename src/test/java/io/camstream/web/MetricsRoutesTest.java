@@ -1,0 +1,69 @@
+package io.camstream.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.testing.Http;
+import io.camstream.testing.MjpegTestClient;
+import io.camstream.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MetricsRoutesTest {
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void countsWhatViewersGetInPrometheusFormat() throws Exception {
+    try (MjpegTestClient client = new MjpegTestClient(server.url("/video_feed"))) {
+      for (int i = 0; i < 10; i++) {
+        client.next();
+      }
+      // the camera reports its counters once a second: poll until they show this viewer
+      String text = pollUntil(t -> value(t, "camstream_viewers") >= 1 && value(t, "camstream_frames_captured_total") >= 10);
+      assertThat(value(text, "camstream_frames_served_total")).isGreaterThanOrEqualTo(10);
+      assertThat(value(text, "camstream_frames_encoded_total")).as("the test pattern is encoded by the server")
+          .isGreaterThanOrEqualTo(10);
+      assertThat(value(text, "camstream_frame_send_latency_seconds_count")).isGreaterThanOrEqualTo(10);
+      assertThat(text).contains("camstream_frame_send_latency_seconds_bucket{le=\"0.05\"}");
+      assertThat(text).contains("camstream_camera_restarts_total 0.0");
+      assertThat(value(text, "camstream_frames_dropped_total")).isGreaterThanOrEqualTo(0);
+    }
+    String after = pollUntil(t -> value(t, "camstream_viewer_frames_dropped_count") >= 1);
+    assertThat(after).contains("camstream_viewer_frames_dropped_bucket{le=\"0.5\"}");
+  }
+
+  private static String pollUntil(java.util.function.Predicate<String> done) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String text = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = Http.get(server.url("/metrics"));
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+      text = response.body();
+      if (done.test(text)) {
+        return text;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("metrics never reached the expected values:\n" + text);
+  }
+
+  /** The value of an unlabelled sample, or -1 when it is missing. */
+  static double value(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+}
