@@ -1,24 +1,18 @@
 package io.camstream.light;
 
+import com.diozero.ws281xj.LedDriverInterface;
 import com.diozero.ws281xj.rpiws281x.WS281x;
 
 /**
  * WS2812/SK6812 pixels on a PWM pin through rpi_ws281x (DMA). Needs root and does not work
  * on the Pi 5; the SPI driver is the default for that reason.
  */
-final class Ws281xPwmDriver implements LightDriver {
+final class Ws281xPwmDriver extends Ws281xDriver {
   private static final int FREQUENCY_HZ = 800_000;
   private static final int CHANNEL = 0;
-  private final LightConfig config;
-  private WS281x strip;
 
   Ws281xPwmDriver(LightConfig config) {
-    this.config = config;
-  }
-
-  @Override
-  public String name() {
-    return LightConfig.NEOPIXEL;
+    super(config);
   }
 
   @Override
@@ -32,24 +26,8 @@ final class Ws281xPwmDriver implements LightDriver {
   }
 
   @Override
-  public void show(LightState state) {
-    if (strip == null) {
-      strip = new WS281x(FREQUENCY_HZ, config.dma(), config.gpio(), PixelStrip.FULL_BRIGHTNESS, config.pixels(),
-          config.stripType(), CHANNEL);
-    }
-    PixelStrip.fill(strip, state);
-  }
-
-  @Override
-  public void close() {
-    if (strip != null) {
-      WS281x closing = strip;
-      strip = null;
-      try {
-        closing.close();
-      } catch (RuntimeException e) {
-        // the strip is being dropped anyway
-      }
-    }
+  protected LedDriverInterface open() {
+    return new WS281x(FREQUENCY_HZ, config.dma(), config.gpio(), PixelStrip.FULL_BRIGHTNESS, config.pixels(),
+        config.stripType(), CHANNEL);
   }
 }

@@ -4,6 +4,7 @@ import com.diozero.api.RuntimeIOException;
 import com.diozero.internal.spi.InternalDeviceInterface;
 import com.diozero.internal.spi.NativeDeviceFactoryInterface;
 import com.diozero.sbc.DeviceFactoryHelper;
+import com.diozero.ws281xj.LedDriverInterface;
 import com.diozero.ws281xj.spi.WS281xSpi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,18 +13,11 @@ import org.slf4j.LoggerFactory;
  * WS2812/SK6812 pixels on the SPI MOSI pin through diozero's pure-Java WS281xSpi (three SPI
  * bits per data bit at 2.4 MHz): works on every Pi including the Pi 5 and needs no root.
  */
-final class Ws281xSpiDriver implements LightDriver {
+final class Ws281xSpiDriver extends Ws281xDriver {
   private static final Logger LOG = LoggerFactory.getLogger(Ws281xSpiDriver.class);
-  private final LightConfig config;
-  private WS281xSpi strip;
 
   Ws281xSpiDriver(LightConfig config) {
-    this.config = config;
-  }
-
-  @Override
-  public String name() {
-    return LightConfig.NEOPIXEL;
+    super(config);
   }
 
   @Override
@@ -37,37 +31,26 @@ final class Ws281xSpiDriver implements LightDriver {
   }
 
   @Override
-  public void show(LightState state) {
-    if (strip == null) {
-      DeviceFiles.check(device());
-      strip = new WS281xSpi(config.spiController(), config.spiChipSelect(), config.stripType(),
-          config.pixels(), PixelStrip.FULL_BRIGHTNESS);
-    }
-    PixelStrip.fill(strip, state);
+  protected LedDriverInterface open() {
+    DeviceFiles.check(device());
+    return new WS281xSpi(config.spiController(), config.spiChipSelect(), config.stripType(), config.pixels(),
+        PixelStrip.FULL_BRIGHTNESS);
   }
 
+  /**
+   * close() first turns the pixels off; on a failed device that write fails before the device
+   * is released, so release it through the factory or the next open is refused.
+   */
   @Override
-  public void close() {
-    if (strip == null) {
-      return;
-    }
-    WS281xSpi closing = strip;
-    strip = null;
-    try {
-      closing.close();
-    } catch (RuntimeException e) {
-      // close() first turns the pixels off; on a failed device that write fails before the
-      // device is released, so release it through the factory or the next open is refused.
-      LOG.debug("closing {} after a failure: {}", device(), e.toString());
-      releaseDevice();
-    }
+  protected void closeFailed(RuntimeException e) {
+    LOG.debug("closing {} after a failure: {}", device(), e.toString());
+    releaseDevice();
   }
 
   /** The library's close() blanks the strip first; releasing the SPI device directly keeps it lit. */
   @Override
   public void detach() {
-    if (strip != null) {
-      strip = null;
+    if (take() != null) {
       releaseDevice();
     }
   }
