@@ -214,11 +214,18 @@ public final class MediaVerticle extends VerticleBase {
     });
   }
 
-  /** A crash between writing a snapshot's temporary file and naming it leaves the temporary file. */
+  /**
+   * A crash between writing a snapshot's temporary file and naming it leaves the temporary
+   * file. Only old ones go: the db command starts this verticle beside a running server,
+   * whose snapshot may be being written this very moment.
+   */
   private static void removeLeftoverTemporaryFiles(Path dir) {
+    java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(600));
     try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(dir, ".writing-*.tmp")) {
       for (Path file : left) {
-        Files.deleteIfExists(file);
+        if (Files.getLastModifiedTime(file).compareTo(before) < 0) {
+          Files.deleteIfExists(file);
+        }
       }
     } catch (IOException e) {
       LOG.warn("could not clean temporary files in {}: {}", dir, e.getMessage());

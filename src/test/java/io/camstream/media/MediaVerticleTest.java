@@ -126,6 +126,19 @@ class MediaVerticleTest {
         .onComplete(test.succeedingThenComplete());
   }
 
+  @Test
+  void aCrashLeftoverIsRemovedAtStartButATemporaryFileBeingWrittenNowStays(Vertx vertx, VertxTestContext test)
+      throws IOException {
+    Path crashed = Files.writeString(media.resolve(".writing-1.tmp"), "half a picture");
+    Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    Path current = Files.writeString(media.resolve(".writing-2.tmp"), "a snapshot of the running server");
+    deploy(vertx, media).onComplete(test.succeeding(control -> test.verify(() -> {
+      assertThat(crashed).doesNotExist();
+      assertThat(current).exists();
+      test.completeNow();
+    })));
+  }
+
   /** A real full file system: a 2 MB tmpfs (mounting needs root, as the CI machine has). */
   @Test
   void aFullDiskIs507AndLeavesNoFileNorRow(Vertx vertx, VertxTestContext test) throws Exception {
