@@ -180,8 +180,8 @@ public final class MediaVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> thumbnail(JsonObject body) {
-    String name = FileNames.existing(body.getString("filename"));
-    Path item = paths.existingFile(name);
+    // a name that could not be saved is simply not there: 404, as /media/NAME answers
+    Path item = paths.existingFile(body.getString("filename"));
     if (item == null) {
       return Future.failedFuture(new MediaException(404, "no such file in media/"));
     }
