@@ -82,6 +82,20 @@ public final class Control {
     return send(new JsonObject().put("action", action));
   }
 
+  /**
+   * Sends a body that is not JSON (a picture, by its local codec: never copied), with the
+   * action and its fields as message headers; the reply is what the part answers.
+   */
+  public Future<JsonObject> send(String action, Object body, Map<String, String> fields) {
+    DeliveryOptions withFields = new DeliveryOptions(options).addHeader("action", action);
+    fields.forEach((key, value) -> {
+      if (value != null) {
+        withFields.addHeader(key, value);
+      }
+    });
+    return vertx.eventBus().<JsonObject>request(address, body, withFields).map(Message::body);
+  }
+
   /** Sends a control body ({"action": ..., ...}); the reply is the new state (or what the part answers). */
   public Future<JsonObject> send(JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);

@@ -25,6 +25,7 @@ public record LightConfig(
     String tty,
     int baud,
     Path stateFile,
+    Path legacyStateFile,
     long retryInitialMillis,
     long retryMaxMillis,
     String onStop) {
@@ -33,7 +34,10 @@ public record LightConfig(
   public static final String NEOPIXEL = "neopixel";
   public static final String TRINKET = "trinket";
   public static final String SIMULATED = "simulated";
-  public static final String STATE_FILE_NAME = ".light-state.json";
+  /** Kept beside the users file: server state, not media, so never served under /media. */
+  public static final String STATE_FILE_NAME = "light-state.json";
+  /** Where earlier versions kept it, in media.dir: read once and moved (see LightStateStore). */
+  public static final String LEGACY_STATE_FILE_NAME = ".light-state.json";
 
   /** The library's strip types, with its common names (WS2812, SK6812, SK6812W) first. */
   private static final Map<String, StripType> STRIP_TYPES = stripTypes();
@@ -73,11 +77,15 @@ public record LightConfig(
     int baud = c.integer("baud", 9600, 50, 4_000_000);
     String stateFile = c.string("stateFile", "");
     Path statePath = stateFile.isBlank()
-        ? Path.of(root.section("media").string("dir", "media")).resolve(STATE_FILE_NAME)
+        ? Path.of(root.section("auth").string("usersFile", "conf/users.json")).toAbsolutePath().normalize()
+            .resolveSibling(STATE_FILE_NAME)
         : Path.of(stateFile);
+    Path legacyPath = stateFile.isBlank()
+        ? Path.of(root.section("media").string("dir", "media")).resolve(LEGACY_STATE_FILE_NAME)
+        : null;
     long retryInitial = c.longValue("retryInitialMillis", 1000, 10, 600_000);
     long retryMax = c.longValue("retryMaxMillis", 30_000, retryInitial, 3_600_000);
     return new LightConfig(type, mode, pixels, stripName, spiController, spiChipSelect, gpio, dma, tty, baud,
-        statePath, retryInitial, retryMax, c.choice("onStop", "off", "off", "keep"));
+        statePath, legacyPath, retryInitial, retryMax, c.choice("onStop", "off", "off", "keep"));
   }
 }

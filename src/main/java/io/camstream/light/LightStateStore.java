@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
 final class LightStateStore {
   private static final Logger LOG = LoggerFactory.getLogger(LightStateStore.class);
   private final Path file;
+  private final Path legacyFile;
 
-  LightStateStore(Path file) {
+  /** @param legacyFile where an earlier version kept the state (null: none), moved to file at load */
+  LightStateStore(Path file, Path legacyFile) {
     this.file = file.toAbsolutePath();
+    this.legacyFile = legacyFile == null ? null : legacyFile.toAbsolutePath();
   }
 
   Path file() {
@@ -28,6 +31,7 @@ final class LightStateStore {
   }
 
   LightState load() {
+    moveLegacyFile();
     if (!Files.exists(file)) {
       return LightState.initial();
     }
@@ -36,6 +40,29 @@ final class LightStateStore {
     } catch (IOException | DecodeException | IllegalArgumentException e) {
       LOG.warn("cannot read the saved light state in {} ({}); starting with the light off", file, e.getMessage());
       return LightState.initial();
+    }
+  }
+
+  /**
+   * An earlier version kept the state in media.dir; it moves to the new place once, as it is
+   * (a damaged one too: load says so as for any file). The old file is removed, so media/
+   * holds media only and no later start reads a stale copy.
+   */
+  private void moveLegacyFile() {
+    if (legacyFile == null || !Files.isRegularFile(legacyFile)) {
+      return;
+    }
+    try {
+      if (Files.exists(file)) {
+        LOG.info("the light state is kept in {} now; removing the old copy in {}", file, legacyFile);
+      } else {
+        StateFiles.replace(file, Files.readString(legacyFile, StandardCharsets.UTF_8), false);
+        LOG.info("moved the saved light state from {} to {}", legacyFile, file);
+      }
+      Files.delete(legacyFile);
+    } catch (IOException e) {
+      LOG.warn("could not move the saved light state from {} to {} ({}); check both folders are writable",
+          legacyFile, file, e.getMessage());
     }
   }
 

@@ -40,7 +40,7 @@ public final class LightVerticle extends VerticleBase {
       LOG.info("no light configured (light.type none)");
       return Future.succeededFuture();
     }
-    store = new LightStateStore(config.stateFile());
+    store = new LightStateStore(config.stateFile(), config.legacyStateFile());
     state = store.load();
     driver = createDriver();
     retryDelay = config.retryInitialMillis();

@@ -3,16 +3,20 @@ package io.camstream.media;
 import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigLoader;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,60 +78,51 @@ public final class DatabaseCommand {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      MediaLibrary library = MediaLibrary.open(vertx, config.database()).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-      try {
-        return perform(library, new MediaPaths(config.dir()), action, file, out, err);
-      } finally {
-        library.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
+      // the same MediaVerticle as the server's: one writer of rows and files, the same rules and answers
+      await(vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+          .setConfig(new JsonObject().put("media", new JsonObject().put("dir", config.dir().toString())))));
+      return perform(Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork(), config.dir(), action, file, out, err);
+    } catch (ExecutionException e) {
       err.println("camstream db: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      return 1;
+    } catch (Exception e) {
+      err.println("camstream db: " + e.getMessage());
       return 1;
     } finally {
       vertx.close();
     }
   }
 
-  private static int perform(MediaLibrary library, MediaPaths paths, String action, String file, PrintStream out,
-      PrintStream err) throws Exception {
+  private static int perform(Control media, Path dir, String action, String file, PrintStream out, PrintStream err)
+      throws Exception {
     switch (action) {
       case "--list" -> {
-        for (MediaItem item : await(library.all())) {
-          out.println(item.id() + "\t" + item.date() + "\t" + item.fileName());
+        for (Object item : await(media.send("list")).getJsonArray("items")) {
+          JsonObject row = (JsonObject) item;
+          out.println(row.getLong("id") + "\t" + row.getString("date") + "\t" + row.getString("filename"));
         }
         return 0;
       }
       case "--new" -> {
-        out.println("removed " + await(library.clear()) + " rows; the files stay in " + paths.dir());
+        out.println("removed " + await(media.send("new")).getInteger("removedRows") + " rows; the files stay in " + dir);
         return 0;
       }
       case "--add" -> {
-        String name = FileNames.existing(Path.of(file).getFileName().toString());
-        Path path = paths.existingFile(name);
-        if (path == null) {
-          err.println("camstream db: " + paths.dir().resolve(name) + " does not exist; copy the file there first");
-          return 1;
-        }
-        if (await(library.find(name)) != null) {
+        String name = Path.of(file).getFileName().toString();
+        JsonObject listed = await(media.send(new JsonObject().put("action", "get").put("filename", name))
+            .otherwise(e -> null));
+        if (listed != null) {
           out.println(name + " is already listed");
           return 0;
         }
-        MediaItem item = await(library.add(new MediaItem(0, LocalDate.now().toString(), name, null, Files.size(path),
-            null, null, null, null, Instant.now().toString())));
-        out.println("added " + item.id() + "\t" + item.date() + "\t" + item.fileName());
+        JsonObject item = await(media.send(new JsonObject().put("action", "add").put("filename", name)));
+        out.println("added " + item.getLong("id") + "\t" + item.getString("date") + "\t" + item.getString("filename"));
         return 0;
       }
       default -> {
-        String name = FileNames.existing(file);
-        if (await(library.remove(name)) == 0) {
-          err.println("camstream db: " + name + " is not listed");
-          return 1;
-        }
-        Path path = paths.resolve(name);
-        boolean deleted = path != null && Files.deleteIfExists(path);
-        new Thumbnails(paths.dir()).forget(name);
-        out.println("removed " + name + (deleted ? " and its file" : " (there was no file)"));
+        JsonObject removed = await(media.send(new JsonObject().put("action", "remove").put("filename", file)));
+        out.println("removed " + removed.getString("filename")
+            + (removed.getBoolean("fileDeleted", false) ? " and its file" : " (there was no file)"));
         return 0;
       }
     }
@@ -142,6 +137,7 @@ public final class DatabaseCommand {
     }
   }
 
+  /** Waits for the media part; its refusal (404, 400) fails with its own message. */
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }

@@ -1,5 +1,6 @@
 package io.camstream.media;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -8,8 +9,12 @@ import java.util.Locale;
  * refused with a reason instead of being silently rewritten.
  */
 public final class FileNames {
-  /** Long enough for any sensible name, short of the 255-byte limit of common file systems. */
-  public static final int MAX_LENGTH = 120;
+  /**
+   * Bytes of UTF-8, extension included. File systems allow 255 bytes per name, and the
+   * server's own files about an item are longer: a recording's marker ".NAME.recording",
+   * its later parts "NAME_part12.avi" with their markers (up to 27 bytes more).
+   */
+  public static final int MAX_BYTES = 200;
 
   private FileNames() {
   }
@@ -25,20 +30,23 @@ public final class FileNames {
     if (!name.toLowerCase(Locale.ROOT).endsWith(extension)) {
       name = name + extension;
     }
-    if (name.length() > MAX_LENGTH) {
-      throw new BadFileNameException("filename is too long (" + name.length() + " characters with " + extension
-          + "); use at most " + MAX_LENGTH);
-    }
+    checkLength(name);
     return name;
   }
 
   /** A name that refers to an existing item in media/ (same rules, no extension added). */
   public static String existing(String requested) {
     String name = check(requested);
-    if (name.length() > MAX_LENGTH) {
-      throw new BadFileNameException("filename is too long (" + name.length() + " characters); use at most " + MAX_LENGTH);
-    }
+    checkLength(name);
     return name;
+  }
+
+  private static void checkLength(String name) {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_BYTES) {
+      throw new BadFileNameException("filename is too long (" + bytes + " bytes in UTF-8 with its extension); use at most "
+          + MAX_BYTES + " bytes: " + MAX_BYTES + " plain letters, or fewer accented letters or characters of other scripts");
+    }
   }
 
   private static String check(String requested) {
@@ -69,8 +77,9 @@ public final class FileNames {
     if (name.startsWith(".")) {
       throw new BadFileNameException("filename must not start with a dot (hidden files are reserved for the server)");
     }
-    if (name.length() > MAX_LENGTH) {
-      throw new BadFileNameException("filename is too long (" + name.length() + " characters); use at most " + MAX_LENGTH);
+    if (name.endsWith(".")) {
+      // the extension would follow the dot ("abc..jpg"), and some file systems drop a final dot
+      throw new BadFileNameException("filename must not end with a dot; leave the dot out or give the extension");
     }
     if (name.equalsIgnoreCase("media.db") || name.toLowerCase(Locale.ROOT).startsWith("media.db-")) {
       throw new BadFileNameException("filename " + name + " is the media database; choose another name");

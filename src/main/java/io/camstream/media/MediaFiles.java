@@ -20,6 +20,12 @@ public final class MediaFiles {
     }
   }
 
+  /** Whether a write failed because the file system is full (ENOSPC) or the user's quota is used up (EDQUOT). */
+  public static boolean isDiskFull(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("No space left on device") || message.contains("Disk quota exceeded");
+  }
+
   /**
    * Writes bytes to dir/name so that the name appears only once the whole file is on disk:
    * they go to a hidden temporary file first, which is then linked under the final name (a

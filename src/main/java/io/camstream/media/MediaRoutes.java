@@ -8,14 +8,15 @@ import io.camstream.http.LegacyParams;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ public final class MediaRoutes implements Routes {
   @Override
   public void mount(Router router) {
     MediaPaths paths = new MediaPaths(config.dir());
-    router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, newestFrame, paths));
+    router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, newestFrame));
     router.get("/get_database").handler(ctx -> media(vertx, new JsonObject().put("action", "list")).onComplete(ar -> {
       if (ar.failed()) {
         BusReplies.answerOld(ctx, Future.failedFuture(ar.cause()));
@@ -62,9 +63,8 @@ public final class MediaRoutes implements Routes {
     router.delete("/api/media/:file").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject()
         .put("action", "remove").put("filename", ctx.pathParam("file")))));
 
-    Thumbnails thumbnails = new Thumbnails(paths.dir());
     router.get("/media/:file/play").handler(ctx -> MediaPlayback.serve(ctx, vertx, paths));
-    router.get("/media/:file/thumbnail").handler(ctx -> thumbnail(ctx, vertx, paths, thumbnails));
+    router.get("/media/:file/thumbnail").handler(ctx -> thumbnail(ctx, vertx));
 
     StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, paths.dir().toString())
         .setFilesReadOnly(false)
@@ -77,7 +77,7 @@ public final class MediaRoutes implements Routes {
       String raw = ctx.request().path();
       // nothing but a plain listed-style name directly in media/, whatever the encoding
       if (rest.isEmpty() || rest.contains("/") || raw.contains("%2f") || raw.contains("%2F") || raw.contains("%5c")
-          || raw.contains("%5C") || raw.contains("..") || paths.existingFile(rest) == null) {
+          || raw.contains("%5C") || raw.contains("..") || paths.existingFile(decoded(rest)) == null) {
         ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
             .end("no such file in media/");
         return;
@@ -86,47 +86,47 @@ public final class MediaRoutes implements Routes {
     }).handler(files);
   }
 
-  private static void thumbnail(RoutingContext ctx, Vertx vertx, MediaPaths paths, Thumbnails thumbnails) {
-    java.nio.file.Path item = paths.existingFile(ctx.pathParam("file"));
-    if (item == null) {
-      plain(ctx, 404, "no such file in media/");
-      return;
-    }
-    vertx.executeBlocking(() -> thumbnails.of(item)).onComplete(ar -> {
+  private static void thumbnail(RoutingContext ctx, Vertx vertx) {
+    media(vertx, new JsonObject().put("action", "thumbnail").put("filename", ctx.pathParam("file"))).onComplete(ar -> {
       if (ar.failed()) {
-        plain(ctx, 404, "no thumbnail: " + ar.cause().getMessage());
+        plain(ctx, BusReplies.status(ar.cause()), BusReplies.message(ar.cause()));
         return;
       }
       ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "max-age=60")
-          .sendFile(ar.result().toString());
+          .sendFile(ar.result().getString("path"));
     });
   }
 
-  private static void snapshot(RoutingContext ctx, Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaPaths paths) {
-    String name;
-    String date;
+  /** The picture viewers see now goes to the media part as it is (the local bus does not copy it). */
+  private static void snapshot(RoutingContext ctx, Vertx vertx, Supplier<Future<Frame>> newestFrame) {
+    String filename = ctx.request().getParam("filename");
+    String date = ctx.request().getParam("date");
     try {
-      name = FileNames.forNew(ctx.request().getParam("filename"), ".jpg");
-      date = MediaDates.orToday(ctx.request().getParam("date"));
+      // refused before waiting for a picture; the media part checks again, as for any sender
+      FileNames.forNew(filename, ".jpg");
+      MediaDates.orToday(date);
     } catch (BadFileNameException e) {
       plain(ctx, 400, e.getMessage());
       return;
     }
     Future<JsonObject> saved = newestFrame.get()
-        .recover(e -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500,
-            "no picture to save: " + e.getMessage())))
-        .compose(frame -> vertx.executeBlocking(() -> MediaFiles.writeNew(paths.dir(), name, frame.jpeg()))
-            .recover(e -> Future.failedFuture(e instanceof MediaFiles.AlreadyExistsException
-                ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409, e.getMessage())
-                : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500, "could not save media/" + name + ": " + e.getMessage())))
-            .compose(path -> media(vertx, row(name, date, frame))));
-    saved.onSuccess(item -> ctx.response().putHeader("X-Media-File", name));
+        .recover(e -> Future.failedFuture(Control.refused(500, "no picture to save: " + e.getMessage())))
+        .compose(frame -> Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork()
+            .send("snapshot", frame, Map.of("filename", filename, "date", date == null ? "" : date)));
+    saved.onSuccess(item -> ctx.response().putHeader("X-Media-File", item.getString("filename")));
     BusReplies.answerOld(ctx, saved);
   }
 
-  private static JsonObject row(String name, String date, Frame frame) {
-    return new JsonObject().put("action", "add").put("filename", name).put("date", date).put("kind", "picture")
-        .put("bytes", (long) frame.jpegSize()).put("width", frame.width()).put("height", frame.height());
+  /**
+   * A path segment as the file name it encodes: the router's normalised path keeps every
+   * escape but those of letters and digits (café.jpg arrives as caf%C3%A9.jpg); "+" stays "+".
+   */
+  private static String decoded(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException badEscape) {
+      return "";
+    }
   }
 
   private static Future<JsonObject> media(Vertx vertx, JsonObject body) {

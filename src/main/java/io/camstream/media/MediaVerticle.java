@@ -1,7 +1,9 @@
 package io.camstream.media;
 
 import io.camstream.bus.Addresses;
+import io.camstream.capture.Frame;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -16,20 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns media.db: answers library requests on {@code camstream.media.control} and announces
- * every change on {@code camstream.media.events}. Deployed as a worker, because removing an
- * item deletes its file.
+ * Owns media.db and is the only writer under media/ but for the recorder's AVI parts: answers
+ * library requests on {@code camstream.media.control} and announces every change on
+ * {@code camstream.media.events}. Deployed as a worker, because its requests write and delete files.
  *
  * <p>Requests: {@code list}, {@code page} (offset, limit), {@code get}, {@code add}
- * (filename, date, metadata; the file must exist), {@code remove} (row and file),
- * {@code new} (rows only).
+ * (filename, date, metadata; the file must exist), {@code remove} (row, file and thumbnail),
+ * {@code new} (rows only), {@code thumbnail} (answers its path, made if missing), and
+ * {@code snapshot}: a {@link Frame} as the body with filename and date as headers, saved as
+ * file and row together.
  */
 public final class MediaVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MediaVerticle.class);
   private MediaLibrary library;
   private MediaPaths paths;
   private Thumbnails thumbnails;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> consumer;
 
   @Override
   public Future<?> start() {
@@ -56,24 +60,39 @@ public final class MediaVerticle extends VerticleBase {
     return library == null ? Future.succeededFuture() : library.close();
   }
 
-  private void handle(Message<JsonObject> message) {
-    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+  private void handle(Message<Object> message) {
+    if (message.body() instanceof Frame frame) {
+      String action = message.headers().get("action");
+      answer(message, action, () -> "snapshot".equals(action) ? snapshot(frame, message.headers())
+          : Future.failedFuture(new MediaException(400, "a picture goes with the action snapshot, not " + action)));
+      return;
+    }
+    if (message.body() != null && !(message.body() instanceof JsonObject)) {
+      message.fail(400, "a media request is a JSON object with an \"action\"");
+      return;
+    }
+    JsonObject body = message.body() == null ? new JsonObject() : (JsonObject) message.body();
     String action = body.getString("action", "");
-    Future<JsonObject> reply;
-    try {
-      reply = switch (action) {
+    answer(message, action, () -> switch (action) {
         case "list" -> library.all().map(MediaVerticle::itemsJson);
         case "page" -> page(body);
         case "get" -> get(body);
         case "add" -> add(body);
         case "remove" -> remove(body);
+        case "thumbnail" -> thumbnail(body);
         case "new" -> library.clear().map(n -> {
           publish(new JsonObject().put("event", "cleared").put("rows", n));
           return new JsonObject().put("removedRows", n);
         });
         default -> Future.failedFuture(new MediaException(400,
-            "unknown media action \"" + action + "\"; use list, page, get, add, remove or new"));
-      };
+            "unknown media action \"" + action + "\"; use list, page, get, add, remove, new, thumbnail or snapshot"));
+      });
+  }
+
+  private static void answer(Message<Object> message, String action, java.util.function.Supplier<Future<JsonObject>> work) {
+    Future<JsonObject> reply;
+    try {
+      reply = work.get();
     } catch (BadFileNameException e) {
       reply = Future.failedFuture(new MediaException(400, e.getMessage()));
     }
@@ -119,12 +138,58 @@ public final class MediaVerticle extends VerticleBase {
       MediaItem item = new MediaItem(0, date, name, asked.kind(), asked.bytes() != null ? asked.bytes() : size(file),
           asked.width(), asked.height(), asked.durationMillis(), asked.frames(),
           asked.createdAt() != null ? asked.createdAt() : Instant.now().toString());
-      return library.add(item).map(added -> {
-        JsonObject json = added.toJson();
-        publish(new JsonObject().put("event", "added").put("item", json));
-        return json;
-      });
+      return insert(item);
     });
+  }
+
+  private Future<JsonObject> insert(MediaItem item) {
+    return library.add(item).map(added -> {
+      JsonObject json = added.toJson();
+      publish(new JsonObject().put("event", "added").put("item", json));
+      return json;
+    });
+  }
+
+  /** The file and its row together: a row that cannot be added takes its file away again. */
+  private Future<JsonObject> snapshot(Frame frame, MultiMap fields) {
+    String name = FileNames.forNew(fields.get("filename"), ".jpg");
+    String date = MediaDates.orToday(fields.get("date"));
+    Path file;
+    try {
+      file = MediaFiles.writeNew(paths.dir(), name, frame.jpeg());
+    } catch (MediaFiles.AlreadyExistsException e) {
+      return Future.failedFuture(new MediaException(409, e.getMessage()));
+    } catch (IOException e) {
+      if (MediaFiles.isDiskFull(e)) {
+        return Future.failedFuture(new MediaException(507, "the disk holding " + paths.dir()
+            + " is full; nothing was saved. Remove old recordings or pictures, or set recording.storageCapMegabytes"));
+      }
+      return Future.failedFuture(new MediaException(500, "could not save media/" + name + ": " + e.getMessage()
+          + "; is the media folder writable?"));
+    }
+    MediaItem item = new MediaItem(0, date, name, "picture", (long) frame.jpegSize(), frame.width(), frame.height(),
+        null, null, Instant.now().toString());
+    return insert(item).recover(e -> {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException cannotDelete) {
+        LOG.warn("could not take back media/{} after its row failed: {}", name, cannotDelete.getMessage());
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private Future<JsonObject> thumbnail(JsonObject body) {
+    // a name that could not be saved is simply not there: 404, as /media/NAME answers
+    Path item = paths.existingFile(body.getString("filename"));
+    if (item == null) {
+      return Future.failedFuture(new MediaException(404, "no such file in media/"));
+    }
+    try {
+      return Future.succeededFuture(new JsonObject().put("path", thumbnails.of(item).toString()));
+    } catch (IOException e) {
+      return Future.failedFuture(new MediaException(404, "no thumbnail: " + e.getMessage()));
+    }
   }
 
   private Future<JsonObject> remove(JsonObject body) {
@@ -149,11 +214,18 @@ public final class MediaVerticle extends VerticleBase {
     });
   }
 
-  /** A crash between writing a snapshot's temporary file and naming it leaves the temporary file. */
+  /**
+   * A crash between writing a snapshot's temporary file and naming it leaves the temporary
+   * file. Only old ones go: the db command starts this verticle beside a running server,
+   * whose snapshot may be being written this very moment.
+   */
   private static void removeLeftoverTemporaryFiles(Path dir) {
+    java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(600));
     try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(dir, ".writing-*.tmp")) {
       for (Path file : left) {
-        Files.deleteIfExists(file);
+        if (Files.getLastModifiedTime(file).compareTo(before) < 0) {
+          Files.deleteIfExists(file);
+        }
       }
     } catch (IOException e) {
       LOG.warn("could not clean temporary files in {}: {}", dir, e.getMessage());

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * changes. A hidden marker (.NAME.avi.recording, holding the item date) is written beside a
  * part before its first byte and removed only after the library lists it, so a part left
  * by a crash or a failed write is always found again (see {@link CrashRepair}).
+ *
+ * <p>The one writer under media/ besides MediaVerticle: a hop through it per frame would
+ * queue frames behind library work; each finished part is listed through it.
  */
 final class PartWriter {
   static final String MARKER_GLOB = ".*.avi.recording";

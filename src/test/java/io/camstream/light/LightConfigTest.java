@@ -20,7 +20,8 @@ class LightConfigTest {
     assertThat(config.tty()).isEqualTo("/dev/serial0");
     assertThat(config.baud()).isEqualTo(9600);
     assertThat(config.stripTypeName()).isEqualTo("WS2812");
-    assertThat(config.stateFile()).isEqualTo(Path.of("media", LightConfig.STATE_FILE_NAME));
+    assertThat(config.stateFile()).isEqualTo(Path.of("conf", LightConfig.STATE_FILE_NAME).toAbsolutePath());
+    assertThat(config.legacyStateFile()).isEqualTo(Path.of("media", LightConfig.LEGACY_STATE_FILE_NAME));
   }
 
   @Test
