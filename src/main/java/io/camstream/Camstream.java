@@ -4,6 +4,9 @@ import io.camstream.auth.AuthConfig;
 import io.camstream.auth.Security;
 import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.TcpBridgeVerticle;
+import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.camstream.capture.CameraConfig;
 import io.camstream.capture.CaptureVerticle;
 import io.camstream.capture.Frame;
@@ -12,6 +15,7 @@ import io.camstream.light.LightVerticle;
 import io.camstream.light.LightConfig;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaVerticle;
+import io.camstream.metrics.Metrics;
 import io.camstream.recording.RecordingConfig;
 import io.camstream.recording.RecordingVerticle;
 import io.camstream.web.Hardening;
@@ -37,11 +41,15 @@ public final class Camstream {
 
   private final Vertx vertx;
   private final JsonObject config;
+  private final Metrics metrics;
   private final List<String> deployments = new ArrayList<>();
+  private Security security;
+  private LastState states;
 
-  private Camstream(Vertx vertx, JsonObject config) {
+  private Camstream(Vertx vertx, JsonObject config, Metrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.metrics = metrics;
   }
 
   /** Checks every section of the configuration, so a bad value stops start-up before anything opens. */
@@ -57,15 +65,24 @@ public final class Camstream {
     SystemConfig.from(config);
   }
 
-  public static Future<Camstream> start(Vertx vertx, JsonObject config) {
+  /**
+   * Starts a server on {@code vertx}; {@code metrics} should be the one handed to that Vert.x
+   * when it was built, so /metrics shows Vert.x's meters beside camstream's.
+   */
+  public static Future<Camstream> start(Vertx vertx, JsonObject config, Metrics metrics) {
     try {
       validate(config);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     registerCodec(vertx);
-    Camstream app = new Camstream(vertx, config);
+    Camstream app = new Camstream(vertx, config, metrics);
     return app.deployAll().map(app);
+  }
+
+  /** A server whose /metrics shows camstream's meters only (a Vert.x built without metrics). */
+  public static Future<Camstream> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, new Metrics());
   }
 
   static void registerCodec(Vertx vertx) {
@@ -78,8 +95,14 @@ public final class Camstream {
 
   private Future<Void> deployAll() {
     ServerConfig server = ServerConfig.from(config);
-    Security security = new Security(AuthConfig.from(config));
-    return security.start(vertx).compose(v -> deploy(new CaptureVerticle(), new DeploymentOptions()
+    security = new Security(AuthConfig.from(config));
+    return security.start(vertx)
+        .compose(v -> LastState.start(vertx))
+        .onSuccess(started -> {
+          states = started;
+          metrics.camera().readFrom(() -> states.latest(Addresses.CAMERA_STATE));
+        })
+        .compose(v -> deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
@@ -87,11 +110,13 @@ public final class Camstream {
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(() -> new HttpVerticle(security), new DeploymentOptions()
+        .compose(v -> deploy(() -> new HttpVerticle(security, metrics, states), new DeploymentOptions()
             .setInstances(server.instances()).setConfig(config)))
         .compose(v -> BridgeConfig.from(config).tcpEnabled()
-            ? deploy(new TcpBridgeVerticle(security), new DeploymentOptions().setConfig(config))
+            ? deploy(new TcpBridgeVerticle(security, states), new DeploymentOptions().setConfig(config))
             : Future.succeededFuture())
+        // a part that has published nothing yet is asked once now, not by the first visitor
+        .onSuccess(v -> Control.stateAddresses().forEach(states::get))
         .onSuccess(v -> LOG.info("camstream listening on {}://{}:{}/", Hardening.Settings.from(config).tls() ? "https" : "http", displayHost(server.host()), server.port()));
   }
 
@@ -116,7 +141,7 @@ public final class Camstream {
     return ServerConfig.from(config).port();
   }
 
-  /** Undeploys in reverse order: the web server first, the camera last. */
+  /** Undeploys in reverse order: the web server first, the camera last; then what they shared. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
@@ -124,6 +149,7 @@ public final class Camstream {
       chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
     deployments.clear();
-    return chain;
+    return chain.compose(v -> states == null ? Future.<Void>succeededFuture() : states.close())
+        .onComplete(v -> security.stop());
   }
 }

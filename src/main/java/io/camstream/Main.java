@@ -62,12 +62,14 @@ public final class Main {
         ? "built-in defaults (no --config, no conf/config.json, no config.txt)" : "read " + loaded.fileRead());
     loaded.warnings().forEach(warning -> log.warn("{}", warning));
 
+    Metrics metrics = new Metrics();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()))
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(metrics.vertxOptions()))
+        .withMetrics(metrics.vertxFactory())
         .build();
     log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
         vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
-    Future<Camstream> starting = Camstream.start(vertx, config);
+    Future<Camstream> starting = Camstream.start(vertx, config, metrics);
     // Registered before start-up ends, so a SIGTERM while starting still stops cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, starting, log), "camstream-shutdown"));
     starting.onFailure(e -> {

@@ -1,5 +1,6 @@
 package io.camstream.auth;
 
+import io.camstream.bus.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class Security {
   private final LoginLimiter limiter;
   /** Recently verified Basic credentials (keyed by an HMAC with a per-run key), so scripts need not pay PBKDF2 per request. */
   private final Map<String, long[]> verified = new ConcurrentHashMap<>();
+  private Timers timers;
   private final SecretKeySpec cacheKey = new SecretKeySpec(
       PasswordHash.randomSecret(32).getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
@@ -57,6 +59,7 @@ public final class Security {
    * file and forgetting idle sessions. Blocking file work runs off the event loop.
    */
   public Future<Void> start(Vertx vertx) {
+    timers = new Timers(vertx);
     if (!config.enabled()) {
       LOG.warn("access control is OFF (auth.enabled=false or --auth off): anyone who can reach this server may do anything");
       return Future.succeededFuture();
@@ -74,7 +77,7 @@ public final class Security {
       // the first PBKDF2 runs interpreted and is many times slower; pay it now, not at the first login
       PasswordHash.verify("warm-up", PasswordHash.create("warm-up", config.passwordIterations()));
       return null;
-    }).<Void>mapEmpty().onSuccess(v -> vertx.setPeriodic(2000, id -> vertx.executeBlocking(() -> {
+    }).<Void>mapEmpty().onSuccess(v -> timers.every(2000, id -> vertx.executeBlocking(() -> {
       if (store.reloadIfChanged()) {
         verified.clear();
         LOG.info("users file {} changed; reloaded", store.file());
@@ -85,6 +88,13 @@ public final class Security {
       verified.values().removeIf(expiry -> expiry[0] < now);
       return null;
     }).onFailure(e -> LOG.warn("{}", e.getMessage()))));
+  }
+
+  /** Stops watching the users file and purging sessions (the server calls it when it stops). */
+  public void stop() {
+    if (timers != null) {
+      timers.cancelAll();
+    }
   }
 
   /** The identity of whoever sent these credentials; a failed future holds an {@link AuthFailure}. */

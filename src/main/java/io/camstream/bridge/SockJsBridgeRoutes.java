@@ -2,7 +2,7 @@ package io.camstream.bridge;
 
 import io.camstream.auth.Identity;
 import io.camstream.auth.Security;
-import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.camstream.http.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,10 +15,12 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 public final class SockJsBridgeRoutes implements Routes {
   private final Vertx vertx;
   private final Security security;
+  private final LastState states;
 
-  public SockJsBridgeRoutes(Vertx vertx, Security security) {
+  public SockJsBridgeRoutes(Vertx vertx, Security security, LastState states) {
     this.vertx = vertx;
     this.security = security;
+    this.states = states;
   }
 
   @Override
@@ -28,7 +30,7 @@ public final class SockJsBridgeRoutes implements Routes {
     Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
-        Control.currentState(vertx, address).onSuccess(state -> event.socket().write(
+        states.get(address).onSuccess(state -> event.socket().write(
             new JsonObject().put("type", "rec").put("address", address).put("body", state).encode()));
       }
       var socket = event.socket();

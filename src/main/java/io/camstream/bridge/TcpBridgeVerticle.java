@@ -1,7 +1,7 @@
 package io.camstream.bridge;
 
 import io.camstream.auth.Security;
-import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -24,10 +24,12 @@ public final class TcpBridgeVerticle extends VerticleBase {
   static final int MAX_FRAME_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeVerticle.class);
   private final Security security;
+  private final LastState states;
   private TcpEventBusBridge bridge;
 
-  public TcpBridgeVerticle(Security security) {
+  public TcpBridgeVerticle(Security security, LastState states) {
     this.security = security;
+    this.states = states;
   }
 
   @Override
@@ -42,7 +44,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
       guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress())
           .onSuccess(allowed -> {
             if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
-              Control.currentState(vertx, address).onSuccess(state -> client.write(frame(
+              states.get(address).onSuccess(state -> client.write(frame(
                   new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
                       .put("body", state))));
             }

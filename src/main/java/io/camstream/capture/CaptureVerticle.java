@@ -1,6 +1,8 @@
 package io.camstream.capture;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Demand;
+import io.camstream.bus.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -27,8 +29,10 @@ public final class CaptureVerticle extends VerticleBase {
   private GrabLoop loop;
   private Thread grabThread;
   private GrabLoop.Settings settings;
-  private final Map<String, Long> holders = new HashMap<>();
+  /** Each holder's latest demand with a count above zero. */
+  private final Map<String, Demand> holders = new HashMap<>();
   private final Map<String, Long> droppedByHolder = new HashMap<>();
+  private Timers timers;
   private long idleTimer = -1;
   private GrabLoop.Status status = GrabLoop.Status.IDLE;
   private String reason;
@@ -52,13 +56,15 @@ public final class CaptureVerticle extends VerticleBase {
     grabThread.start();
     vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_CONTROL, this::onControl);
     vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_DEMAND, this::onDemand);
-    vertx.setPeriodic(1000, id -> updateStats());
+    timers = new Timers(vertx);
+    timers.every(1000, id -> updateStats());
     LOG.info("camera source: {} ({})", spec, description);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() throws InterruptedException {
+    timers.cancelAll();
     loop.stop();
     grabThread.join(TimeUnit.SECONDS.toMillis(5));
     if (grabThread.isAlive()) {
@@ -82,20 +88,20 @@ public final class CaptureVerticle extends VerticleBase {
   }
 
   private void onDemand(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    String holder = body.getString("holder");
-    if (holder == null) {
+    Demand demand;
+    try {
+      demand = Demand.fromJson(message.body());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("ignored a camera demand: {}", e.getMessage());
       return;
     }
-    long count = Math.max(0, body.getLong("count", 0L));
-    if (count == 0) {
-      holders.remove(holder);
+    if (demand.count() == 0) {
+      holders.remove(demand.holder());
     } else {
-      holders.put(holder, count);
+      holders.put(demand.holder(), demand);
     }
-    Long dropped = body.getLong("dropped");
-    if (dropped != null) {
-      droppedByHolder.put(holder, dropped);
+    if (demand.dropped() != null) {
+      droppedByHolder.put(demand.holder(), demand.dropped());
     }
     applyDemand();
     publishState();
@@ -105,12 +111,12 @@ public final class CaptureVerticle extends VerticleBase {
     boolean demand = !holders.isEmpty();
     if (demand) {
       if (idleTimer >= 0) {
-        vertx.cancelTimer(idleTimer);
+        timers.cancel(idleTimer);
         idleTimer = -1;
       }
       loop.setWanted(true);
     } else if (idleTimer < 0) {
-      idleTimer = vertx.setTimer(Math.max(1, config.idleReleaseMillis()), id -> {
+      idleTimer = timers.after(Math.max(1, config.idleReleaseMillis()), id -> {
         idleTimer = -1;
         if (holders.isEmpty()) {
           loop.setWanted(false);
@@ -215,8 +221,8 @@ public final class CaptureVerticle extends VerticleBase {
   }
 
   JsonObject state() {
-    long viewers = holders.entrySet().stream().filter(e -> e.getKey().startsWith("http"))
-        .mapToLong(Map.Entry::getValue).sum();
+    long viewers = holders.values().stream().filter(d -> d.kind() == Demand.Kind.VIEWER)
+        .mapToLong(Demand::count).sum();
     long dropped = droppedByHolder.values().stream().mapToLong(Long::longValue).sum();
     boolean streaming = status == GrabLoop.Status.STREAMING;
     return new JsonObject()
@@ -230,7 +236,7 @@ public final class CaptureVerticle extends VerticleBase {
         .put("fps", measuredFps)
         .put("configuredFps", config.fps())
         .put("viewers", viewers)
-        .put("consumers", holders.values().stream().mapToLong(Long::longValue).sum())
+        .put("consumers", holders.values().stream().mapToLong(Demand::count).sum())
         .put("grayscale", settings.grayscale())
         .put("halfResolution", settings.halfSize())
         .put("focus", new JsonObject()

@@ -28,6 +28,8 @@ final class MediaPlayback {
   private final long startNanos;
   private final int firstFrame;
   private boolean closed;
+  /** The timer of the next frame due; cancelled when the viewer goes. */
+  private long pacing = -1;
 
   private MediaPlayback(Vertx vertx, RoutingContext ctx, AviIndex index, AsyncFile file, int firstFrame) {
     this.vertx = vertx;
@@ -91,7 +93,7 @@ final class MediaPlayback {
     long dueNanos = startNanos + Math.round((n - firstFrame) * 1e9 / index.fps());
     long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
     if (waitMillis > 0) {
-      vertx.setTimer(waitMillis, id -> send(n));
+      pacing = vertx.setTimer(waitMillis, id -> send(n));
     } else {
       send(n);
     }
@@ -132,6 +134,7 @@ final class MediaPlayback {
   private void close() {
     if (!closed) {
       closed = true;
+      vertx.cancelTimer(pacing);
       file.close();
     }
   }

@@ -2,6 +2,8 @@ package io.camstream.recording;
 
 import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
+import io.camstream.bus.Demand;
+import io.camstream.bus.Timers;
 import io.camstream.capture.CameraConfig;
 import io.camstream.capture.Frame;
 import io.camstream.format.AviRepair;
@@ -13,6 +15,7 @@ import io.camstream.media.MediaDates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -60,7 +63,10 @@ public final class RecordingVerticle extends VerticleBase {
   /** What the storage cap kept although over it; null while media/ is within the cap. */
   private JsonObject storageCap;
   private final Set<String> repairedAtStart = new HashSet<>();
+  private Timers timers;
   private long diskTimer = -1;
+  /** Subscribed to the camera's frames while recording only, so an idle recorder costs no frame deliveries. */
+  private MessageConsumer<Frame> frames;
 
   @Override
   public Future<?> start() {
@@ -68,17 +74,15 @@ public final class RecordingVerticle extends VerticleBase {
     dir = MediaConfig.from(config()).dir();
     cameraFps = CameraConfig.from(config()).fps();
     retention = new RetentionPolicy(vertx, dir, config, this::storageCapChecked);
+    timers = new Timers(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl);
-    vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, m -> onFrame(m.body()));
     return listRepaired().onComplete(v -> retention.enforce(Set.copyOf(repairedAtStart)));
   }
 
   @Override
   public Future<?> stop() {
-    if (recording) {
-      return finishRecording("server stopping");
-    }
-    return Future.succeededFuture();
+    Future<Void> finished = recording ? finishRecording("server stopping") : Future.succeededFuture();
+    return finished.onComplete(v -> timers.cancelAll());
   }
 
   private void onControl(Message<JsonObject> message) {
@@ -88,8 +92,8 @@ public final class RecordingVerticle extends VerticleBase {
       case "get" -> message.reply(state());
       case "start" -> {
         try {
-          startRecording(body.getString("filename"), body.getString("date"));
-          message.reply(state());
+          startRecording(body.getString("filename"), body.getString("date"))
+              .onComplete(subscribed -> message.reply(state()));
         } catch (BadFileNameException e) {
           message.fail(400, e.getMessage());
         } catch (RecordingRefused e) {
@@ -116,7 +120,8 @@ public final class RecordingVerticle extends VerticleBase {
     }
   }
 
-  private void startRecording(String filename, String requestedDate) {
+  /** Starts a recording; the future completes once frames are subscribed, so none sent after the reply is missed. */
+  private Future<Void> startRecording(String filename, String requestedDate) {
     String name = FileNames.forNew(filename, ".avi");
     String itemDate = MediaDates.orToday(requestedDate);
     if (recording) {
@@ -140,10 +145,12 @@ public final class RecordingVerticle extends VerticleBase {
     lastStopReason = null;
     lastError = null;
     lastFiles = new JsonArray();
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", HOLDER).put("count", 1));
-    diskTimer = vertx.setPeriodic(1000, id -> checkDisk());
+    frames = vertx.eventBus().localConsumer(Addresses.FRAMES, m -> onFrame(m.body()));
+    vertx.eventBus().send(Addresses.CAMERA_DEMAND, Demand.of(HOLDER, Demand.Kind.RECORDING, 1).toJson());
+    diskTimer = timers.every(1000, id -> checkDisk());
     LOG.info("recording to media/{}", name);
     publishState();
+    return frames.completion();
   }
 
   private void onFrame(Frame frame) {
@@ -218,10 +225,12 @@ public final class RecordingVerticle extends VerticleBase {
     recording = false;
     lastStopReason = reason;
     if (diskTimer >= 0) {
-      vertx.cancelTimer(diskTimer);
+      timers.cancel(diskTimer);
       diskTimer = -1;
     }
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", HOLDER).put("count", 0));
+    frames.unregister();
+    frames = null;
+    vertx.eventBus().send(Addresses.CAMERA_DEMAND, Demand.of(HOLDER, Demand.Kind.RECORDING, 0).toJson());
     previous = null;
     boolean open = parts.currentName() != null;
     if (!open && parts.names().size() == 1 && framesTotal == 0) {

@@ -1,6 +1,8 @@
 package io.camstream.stream;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Demand;
+import io.camstream.bus.Timers;
 import io.camstream.capture.Frame;
 import io.camstream.format.MjpegParts;
 import io.camstream.metrics.StreamMetrics;
@@ -26,9 +28,10 @@ public final class MjpegStreamer {
   private final long viewerStallMillis;
   private final int viewerQueueBytes;
   private final StreamMetrics metrics;
+  private final Timers timers;
   private final String id = UUID.randomUUID().toString();
-  /** Demand of the viewers; the camera state counts holders named http-* as viewers. */
-  private final String holder = "http-" + id;
+  /** Demand of the viewers. */
+  private final String holder = "viewers-" + id;
   /** Demand of requests waiting for a single picture (/frame.jpg, snapshots). */
   private final String stillHolder = "still-" + id;
   private final List<Viewer> viewers = new ArrayList<>();
@@ -45,26 +48,28 @@ public final class MjpegStreamer {
     this.viewerStallMillis = viewerStallMillis;
     this.viewerQueueBytes = viewerQueueBytes;
     this.metrics = metrics;
+    this.timers = new Timers(vertx);
   }
 
   public void start() {
     vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
     vertx.eventBus().<String>localConsumer(Addresses.VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
-    vertx.setPeriodic(1000, id -> {
+    timers.every(1000, id -> {
       closeStalledViewers();
       reportDemand();
     });
   }
 
   public void stop() {
+    timers.cancelAll();
     for (Viewer viewer : new ArrayList<>(viewers)) {
       viewer.close();
     }
     viewers.clear();
     waiting.forEach(p -> p.tryFail("server stopping"));
     waiting.clear();
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", holder).put("count", 0));
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", stillHolder).put("count", 0));
+    announce(Demand.of(holder, Demand.Kind.VIEWER, 0));
+    announce(Demand.of(stillHolder, Demand.Kind.STILL, 0));
   }
 
   private void onFrame(Frame frame) {
@@ -131,7 +136,7 @@ public final class MjpegStreamer {
     Promise<Frame> promise = Promise.promise();
     waiting.add(promise);
     reportDemand();
-    vertx.setTimer(timeoutMillis, id -> {
+    timers.after(timeoutMillis, id -> {
       if (waiting.remove(promise)) {
         promise.tryFail("the camera sent no picture within " + timeoutMillis / 1000.0 + " s");
         reportDemand();
@@ -153,16 +158,18 @@ public final class MjpegStreamer {
     boolean isWaiting = !waiting.isEmpty();
     if (isWaiting != reportedWaiting) {
       reportedWaiting = isWaiting;
-      vertx.eventBus().send(Addresses.CAMERA_DEMAND,
-          new JsonObject().put("holder", stillHolder).put("count", isWaiting ? 1 : 0));
+      announce(Demand.of(stillHolder, Demand.Kind.STILL, isWaiting ? 1 : 0));
     }
     long count = viewers.size();
     if (count != reportedCount || dropped != reportedDropped) {
       reportedCount = count;
       reportedDropped = dropped;
-      vertx.eventBus().send(Addresses.CAMERA_DEMAND,
-          new JsonObject().put("holder", holder).put("count", count).put("dropped", dropped));
+      announce(new Demand(holder, Demand.Kind.VIEWER, count, dropped));
     }
+  }
+
+  private void announce(Demand demand) {
+    vertx.eventBus().send(Addresses.CAMERA_DEMAND, demand.toJson());
   }
 
   /** This instance's viewers, for /api/viewers. */

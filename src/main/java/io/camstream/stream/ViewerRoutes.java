@@ -37,6 +37,11 @@ public final class ViewerRoutes implements Routes {
         }
       };
       long timer = vertx.setTimer(1000, id -> finish.run());
+      // a client gone (or the server closing) ends the wait now, not a second later
+      ctx.response().closeHandler(v -> {
+        vertx.cancelTimer(timer);
+        consumer.unregister();
+      });
       consumer.handler(message -> {
         message.body().getJsonArray("viewers").forEach(viewers::add);
         dropped[0] += message.body().getLong("dropped", 0L);

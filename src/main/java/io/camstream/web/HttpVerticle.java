@@ -7,6 +7,7 @@ import io.camstream.bridge.BridgeConfig;
 import io.camstream.bridge.SockJsBridgeRoutes;
 import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.camstream.capture.CameraRoutes;
 import io.camstream.http.Routes;
 import io.camstream.light.LightRoutes;
@@ -32,17 +33,22 @@ import java.util.List;
  */
 public final class HttpVerticle extends VerticleBase {
   private final Security security;
+  private final Metrics metrics;
+  private final LastState states;
   private MjpegStreamer streamer;
+  private Runnable stopLiveState;
   private HttpServer server;
 
-  public HttpVerticle(Security security) {
+  /** Every instance shares the server's security, meters and last published states. */
+  public HttpVerticle(Security security, Metrics metrics, LastState states) {
     this.security = security;
+    this.metrics = metrics;
+    this.states = states;
   }
 
   @Override
   public Future<?> start() {
     ServerConfig config = ServerConfig.from(config());
-    Metrics metrics = Metrics.of(vertx);
     streamer = new MjpegStreamer(vertx, config.viewerStallMillis(), config.viewerQueueBytes(), metrics.stream());
     streamer.start();
 
@@ -54,17 +60,17 @@ public final class HttpVerticle extends VerticleBase {
         new UsersRoutes(vertx, security),
         new SystemRoutes(vertx, config()),
         new StreamRoutes(vertx, streamer),
-        new StatusRoutes(vertx),
+        new StatusRoutes(states),
         new CameraRoutes(Control.of(vertx, Addresses.CAMERA_CONTROL)),
         new ViewerRoutes(vertx, config.instances())));
     if (BridgeConfig.from(config()).sockjs()) {
-      doors.add(new SockJsBridgeRoutes(vertx, security));
+      doors.add(new SockJsBridgeRoutes(vertx, security, states));
     }
     doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
     doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
     doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
     doors.forEach(door -> door.mount(router));
-    LiveStateSocket.mount(router, vertx);
+    stopLiveState = LiveStateSocket.mount(router, vertx, states);
     new PageRoutes(vertx).mount(router);
     new MetricsRoutes(metrics).mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
@@ -88,6 +94,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopLiveState.run();
     streamer.stop();
     return server == null ? Future.succeededFuture() : server.close();
   }

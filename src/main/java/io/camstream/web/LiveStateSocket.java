@@ -2,6 +2,7 @@ package io.camstream.web;
 
 import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.camstream.http.BusReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,19 +25,20 @@ public final class LiveStateSocket {
   public static final String PATH = "/ws/state";
   private static final int QUEUE_BYTES = 256 * 1024;
 
-  private final Vertx vertx;
+  private final LastState states;
   private final Set<Client> clients = new LinkedHashSet<>();
 
-  private LiveStateSocket(Vertx vertx) {
-    this.vertx = vertx;
+  private LiveStateSocket(LastState states) {
+    this.states = states;
   }
 
-  public static void mount(Router router, Vertx vertx) {
-    LiveStateSocket socket = new LiveStateSocket(vertx);
-    for (String address : List.of(Addresses.CAMERA_STATE, Addresses.RECORDING_STATE, Addresses.LIGHT_STATE,
-        Addresses.MEDIA_EVENTS)) {
-      vertx.eventBus().<Object>localConsumer(address, m -> socket.broadcast(frame(address, m.body())));
-    }
+  /** Mounts the socket; returns what stops its pushes (when the HTTP instance stops). */
+  public static Runnable mount(Router router, Vertx vertx, LastState states) {
+    LiveStateSocket socket = new LiveStateSocket(states);
+    // states come through the cache, so a page sent the cached state never misses a newer one
+    Runnable stopListening = states.listen((address, state) -> socket.broadcast(frame(address, state)));
+    vertx.eventBus().<Object>localConsumer(Addresses.MEDIA_EVENTS,
+        m -> socket.broadcast(frame(Addresses.MEDIA_EVENTS, m.body())));
     router.get(PATH).handler(ctx -> {
       if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
         ctx.response().setStatusCode(400).end("connect here with a WebSocket");
@@ -48,6 +50,7 @@ public final class LiveStateSocket {
         }
       });
     });
+    return stopListening;
   }
 
   private void accept(ServerWebSocket ws) {
@@ -76,10 +79,10 @@ public final class LiveStateSocket {
   private void sendWholeState(Client client) {
     client.missed = false;
     List<Future<?>> parts = new ArrayList<>();
-    // each part goes out as its reply arrives, so a change published after that reply
-    // always reaches the socket after it, never before
+    // each part goes out as soon as it is known; a change published later reaches the
+    // socket after it, never before
     for (String stateAddress : Control.stateAddresses()) {
-      parts.add(Control.currentState(vertx, stateAddress)
+      parts.add(states.get(stateAddress)
           .map(state -> frame(stateAddress, state))
           .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
           .onSuccess(client::send));

@@ -1,29 +1,28 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
-import io.camstream.bus.Control;
+import io.camstream.bus.LastState;
 import io.camstream.http.BusReplies;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/** /api/state (every part's whole state) and /health. */
+/** /api/state (every part's whole state) and /health, from the states the parts last published. */
 public final class StatusRoutes implements Routes {
 
-  private final Vertx vertx;
+  private final LastState states;
 
-  public StatusRoutes(Vertx vertx) {
-    this.vertx = vertx;
+  public StatusRoutes(LastState states) {
+    this.states = states;
   }
 
   @Override
   public void mount(Router router) {
     router.get("/api/state").handler(ctx -> {
-      Future<JsonObject> camera = Control.of(vertx, Addresses.CAMERA_CONTROL).state();
-      Future<JsonObject> recording = Control.of(vertx, Addresses.RECORDING_CONTROL).state();
-      Future<JsonObject> light = Control.of(vertx, Addresses.LIGHT_CONTROL).state();
+      Future<JsonObject> camera = states.get(Addresses.CAMERA_STATE);
+      Future<JsonObject> recording = states.get(Addresses.RECORDING_STATE);
+      Future<JsonObject> light = states.get(Addresses.LIGHT_STATE);
       Future.join(camera, recording, light).onComplete(done -> {
         if (camera.failed()) {
           BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));
@@ -36,7 +35,7 @@ public final class StatusRoutes implements Routes {
       });
     });
 
-    router.get("/health").handler(ctx -> Control.of(vertx, Addresses.CAMERA_CONTROL).state().onComplete(ar -> {
+    router.get("/health").handler(ctx -> states.get(Addresses.CAMERA_STATE).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.json(new JsonObject().put("status", "ok").put("camera", ar.result().getString("status")));
       } else {

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Demand;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.config.ConfigLoader;
@@ -70,7 +71,7 @@ class RecordingTest {
     start(Map.of());
     JsonObject started = control(new JsonObject().put("action", "start").put("filename", "minute clip"));
     assertThat(started.getBoolean("recording")).isTrue();
-    assertThat(demand).contains(new JsonObject().put("holder", "recording").put("count", 1));
+    assertThat(demand).contains(Demand.of("recording", Demand.Kind.RECORDING, 1).toJson());
 
     long heapAfterWarmUp = 0;
     long t0 = System.nanoTime();
@@ -91,7 +92,7 @@ class RecordingTest {
     JsonObject stopped = control(new JsonObject().put("action", "stop"));
     assertThat(stopped.getBoolean("recording")).isFalse();
     assertThat(stopped.getJsonArray("lastFiles")).containsExactly("minute_clip.avi");
-    assertThat(demand.get(demand.size() - 1)).isEqualTo(new JsonObject().put("holder", "recording").put("count", 0));
+    assertThat(demand.get(demand.size() - 1)).isEqualTo(Demand.of("recording", Demand.Kind.RECORDING, 0).toJson());
 
     Path file = media.resolve("minute_clip.avi");
     try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {

@@ -3,6 +3,7 @@ package io.camstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Demand;
 import io.camstream.testing.CameraState;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
@@ -199,14 +200,14 @@ class StreamingTest {
           s -> s.getString("status").equals("idle") && s.getLong("viewers") == 0);
 
       // Another consumer (a recording, say) holds the camera open with no viewer at all.
-      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", "recording").put("count", 1));
+      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, Demand.of("test", Demand.Kind.RECORDING, 1).toJson());
       Poll.until(Duration.ofSeconds(10), "streaming for a non-viewer consumer", () -> CameraState.of(server),
           s -> s.getString("status").equals("streaming"));
       Thread.sleep(2500);
       JsonObject held = CameraState.of(server);
       assertThat(held.getString("status")).as("still held after the release delay").isEqualTo("streaming");
       assertThat(held.getLong("viewers")).isZero();
-      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, new JsonObject().put("holder", "recording").put("count", 0));
+      server.vertx().eventBus().send(Addresses.CAMERA_DEMAND, Demand.of("test", Demand.Kind.RECORDING, 0).toJson());
       Poll.until(Duration.ofSeconds(10), "release after the consumer left", () -> CameraState.of(server),
           s -> s.getString("status").equals("idle"));
     }

@@ -2,7 +2,9 @@ package io.camstream.testing;
 
 import io.camstream.Camstream;
 import io.camstream.config.ConfigLoader;
+import io.camstream.metrics.Metrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,9 +66,12 @@ public final class TestServer implements AutoCloseable {
     }
     settings.putAll(overrides);
     JsonObject config = ConfigLoader.load(configFile, env, settings);
-    Vertx vertx = Vertx.vertx();
+    // made and handed to Vert.x as Main does, so /metrics shows Vert.x's meters too
+    Metrics metrics = new Metrics();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
+        .withMetrics(metrics.vertxFactory()).build();
     try {
-      Camstream app = Camstream.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Camstream app = Camstream.start(vertx, config, metrics).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       return new TestServer(vertx, app, Integer.parseInt(settings.get("server.port")),
           Path.of(settings.get("media.dir")));
     } catch (Exception e) {

@@ -40,6 +40,9 @@ class MetricsRoutesTest {
       assertThat(text).contains("camstream_frame_send_latency_seconds_bucket{le=\"0.05\"}");
       assertThat(text).contains("camstream_camera_restarts_total 0.0");
       assertThat(value(text, "camstream_frames_dropped_total")).isGreaterThanOrEqualTo(0);
+      // Vert.x's own meters and the JVM's land in the same registry
+      assertThat(value(text, "vertx_eventbus_handlers")).as("event-bus consumers").isGreaterThan(0);
+      assertThat(text).contains("jvm_memory_used_bytes");
     }
     String after = pollUntil(t -> value(t, "camstream_viewer_frames_dropped_count") >= 1);
     assertThat(after).contains("camstream_viewer_frames_dropped_bucket{le=\"0.5\"}");
