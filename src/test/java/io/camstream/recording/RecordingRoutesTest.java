@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.junit.jupiter.api.Test;
 
