@@ -44,7 +44,7 @@ class RecordingRoutesTest {
         assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(frames);
         // the test pattern runs at about 30 fps; the file's rate is what was really captured
         fps = capture.get(CAP_PROP_FPS);
-        assertThat(fps).isBetween(5.0, 35.0);
+        assertThat(fps).isPositive().isLessThanOrEqualTo(35.0);
       }
       JsonObject item = new JsonObject(Http.get(server.url("/api/media/garden_clip.avi")).body());
       assertThat(item.getLong("frames")).isEqualTo(frames);
