@@ -3,9 +3,11 @@ package io.camstream.auth;
 import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.testing.Poll;
 import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +42,8 @@ class LoginLimitTest {
       // already verified credentials are not guesses
       assertThat(SecuredServer.as(Role.VIEWER, server, "/api/session").statusCode()).isEqualTo(200);
 
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      int status;
-      do {
-        Thread.sleep(500);
-        status = SecuredServer.as(Role.ADMIN, server, "/api/session").statusCode();
-      } while (status == 429 && System.nanoTime() < deadline);
+      int status = Poll.until(Duration.ofSeconds(20), "the sign-in limit to lift",
+          () -> SecuredServer.as(Role.ADMIN, server, "/api/session").statusCode(), s -> s != 429);
       assertThat(status).isEqualTo(200);
     }
   }

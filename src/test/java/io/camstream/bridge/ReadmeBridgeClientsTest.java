@@ -2,10 +2,12 @@ package io.camstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,23 +53,22 @@ class ReadmeBridgeClientsTest {
           .replace("http://camera.local:5000/eventbus", server.url("/eventbus"));
       Path script = SockJsBridgeNodeTest.WORK.resolve("readme-client.js");
       Files.writeString(script, code);
+      Path log = SockJsBridgeNodeTest.WORK.resolve("readme-client.log");
       Process node = new ProcessBuilder("node", "readme-client.js").directory(SockJsBridgeNodeTest.WORK.toFile())
-          .redirectErrorStream(true).start();
-      // the example keeps listening; read until it has shown the change, then stop it
-      StringBuilder output = new StringBuilder();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      var in = node.getInputStream();
-      while (System.nanoTime() < deadline && !output.toString().contains("now gray: true")) {
-        if (in.available() > 0) {
-          output.append(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8));
-        } else if (!node.isAlive()) {
-          break;
-        } else {
-          Thread.sleep(50);
-        }
-      }
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      // the example keeps listening; wait until it has shown the change (or died), then stop it
+      Poll.until(Duration.ofSeconds(30), "the README's JavaScript client to show the change",
+          () -> readQuietly(log), text -> text.contains("now gray: true") || !node.isAlive());
       node.destroy();
-      assertThat(output.toString()).contains("state {").contains("now gray: true");
+      assertThat(readQuietly(log)).contains("state {").contains("now gray: true");
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

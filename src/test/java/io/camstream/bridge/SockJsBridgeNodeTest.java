@@ -6,9 +6,12 @@ import io.camstream.testing.CameraState;
 import io.camstream.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,15 +39,24 @@ class SockJsBridgeNodeTest {
     }
   }
 
-  /** npm ci from the committed lock file, once per build directory. */
+  /**
+   * npm ci from the committed lock file, once per build directory. Test classes run in two
+   * JVMs at once (surefire forkCount), so a file lock keeps them from installing together.
+   */
   static void installClient() throws IOException, InterruptedException {
     Files.createDirectories(WORK);
-    for (String file : List.of("package.json", "package-lock.json", "bridge-client.js")) {
-      Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel lock = FileChannel.open(WORK.resolveSibling("node-bridge.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+      for (String file : List.of("package.json", "package-lock.json", "bridge-client.js")) {
+        Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (!Files.isDirectory(WORK.resolve("node_modules/@vertx/eventbus-bridge-client.js"))) {
+        npmCi();
+      }
     }
-    if (Files.isDirectory(WORK.resolve("node_modules/@vertx/eventbus-bridge-client.js"))) {
-      return;
-    }
+  }
+
+  private static void npmCi() throws IOException, InterruptedException {
     Process npm;
     try {
       npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile())

@@ -3,6 +3,7 @@ package io.camstream.light;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
+import io.camstream.testing.Poll;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,17 +36,6 @@ final class LightTesting {
 
   /** Polls until the condition holds, failing with the description after a generous deadline. */
   static void until(String description, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + description);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Poll.until(PATIENCE, description, condition::get);
   }
 }

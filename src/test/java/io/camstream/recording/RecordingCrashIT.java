@@ -5,12 +5,15 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_OPENCV_MJPEG;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
 
 import io.camstream.testing.Http;
+import io.camstream.testing.JarServer;
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -101,33 +104,12 @@ class RecordingCrashIT {
         .redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File(log.getParent().toString())).start();
   }
 
-  private static void awaitUp(int port, Process process) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("server process exited").isTrue();
-      try {
-        if (Http.get(url(port, "/get_database")).statusCode() == 200) {
-          return;
-        }
-      } catch (IllegalStateException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not start within 90 s");
+  private static void awaitUp(int port, Process process) {
+    JarServer.awaitUp(port, process);
   }
 
-  private static String poll(int port, String path, Predicate<String> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String body = "";
-    while (System.nanoTime() < deadline) {
-      body = Http.get(url(port, path)).body();
-      if (done.test(body)) {
-        return body;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(path + " never became ready: " + body);
+  private static String poll(int port, String path, Predicate<String> done) {
+    return Poll.until(Duration.ofSeconds(60), path + " to become ready", () -> Http.get(url(port, path)).body(), done);
   }
 
   private static String url(int port, String path) {

@@ -7,10 +7,13 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_COUNT;
 
 import io.camstream.testing.Http;
+import io.camstream.testing.JarServer;
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
@@ -39,27 +42,11 @@ class RecordingMinuteIT {
         .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).directory(new File(work.toString()))
         .start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (true) {
-        assertThat(server.isAlive()).isTrue();
-        try {
-          if (Http.get(url(port, "/get_database")).statusCode() == 200) {
-            break;
-          }
-        } catch (IllegalStateException notYet) {
-          // still starting
-        }
-        assertThat(System.nanoTime()).as("server start").isLessThan(deadline);
-        Thread.sleep(200);
-      }
+      JarServer.awaitUp(port, server);
       assertThat(Http.get(url(port, "/video_capture?status=false&filename=minute")).body()).isEqualTo("200");
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      JsonObject state;
-      do {
-        Thread.sleep(1000);
-        state = new JsonObject(Http.get(url(port, "/api/recording")).body());
-        assertThat(System.nanoTime()).as("recording " + state).isLessThan(deadline);
-      } while (state.getBoolean("recording") || !Http.get(url(port, "/get_database")).body().contains("minute.avi"));
+      JsonObject state = Poll.until(Duration.ofSeconds(180), "the recording to stop by itself and be listed",
+          () -> new JsonObject(Http.get(url(port, "/api/recording")).body()),
+          s -> !s.getBoolean("recording") && Http.get(url(port, "/get_database")).body().contains("minute.avi"));
       assertThat(state.getString("lastStopReason")).contains("maxSeconds");
 
       Path file = media.resolve("minute.avi");

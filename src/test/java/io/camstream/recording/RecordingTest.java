@@ -12,6 +12,8 @@ import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.config.ConfigLoader;
 import io.camstream.media.MediaVerticle;
+import io.camstream.testing.Await;
+import io.camstream.testing.Poll;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -21,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -324,43 +327,29 @@ class RecordingTest {
     pollState(s -> s.getLong("frames", s.getLong("lastFrames", -1L)) >= count);
   }
 
-  private JsonObject pollState(java.util.function.Predicate<JsonObject> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      JsonObject state = control(new JsonObject().put("action", "get"));
-      if (done.test(state)) {
-        return state;
-      }
-      assertThat(System.nanoTime()).as("recording state " + state).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private JsonObject pollState(java.util.function.Predicate<JsonObject> done) {
+    return Poll.until(Duration.ofSeconds(60), "the recording state", () -> control(new JsonObject().put("action", "get")),
+        done);
   }
 
-  private JsonObject pollMedia(java.util.function.Predicate<JsonObject> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      JsonObject list = mediaRequest(new JsonObject().put("action", "list"));
-      if (done.test(list)) {
-        return list;
-      }
-      assertThat(System.nanoTime()).as("media list " + list).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private JsonObject pollMedia(java.util.function.Predicate<JsonObject> done) {
+    return Poll.until(Duration.ofSeconds(30), "the media list", () -> mediaRequest(new JsonObject().put("action", "list")),
+        done);
   }
 
-  private JsonObject control(JsonObject body) throws Exception {
+  private JsonObject control(JsonObject body) {
     return await(vertx.eventBus().<JsonObject>request(Addresses.RECORDING_CONTROL, body)).body();
   }
 
-  private JsonObject mediaRequest(JsonObject body) throws Exception {
+  private JsonObject mediaRequest(JsonObject body) {
     return await(vertx.eventBus().<JsonObject>request(Addresses.MEDIA_CONTROL, body)).body();
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
+  private static long usedHeapAfterGc() {
     Runtime runtime = Runtime.getRuntime();
+    // G1's System.gc() is a full collection that returns when done: nothing to wait for
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(50);
     }
     return runtime.totalMemory() - runtime.freeMemory();
   }
@@ -377,7 +366,7 @@ class RecordingTest {
     return Double.parseDouble(out.lines().findFirst().orElseThrow());
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.result(future);
   }
 }

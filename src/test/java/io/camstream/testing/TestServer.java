@@ -65,18 +65,36 @@ public final class TestServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     settings.putAll(overrides);
-    JsonObject config = ConfigLoader.load(configFile, env, settings);
-    // made and handed to Vert.x as Main does, so /metrics shows Vert.x's meters too
-    Metrics metrics = new Metrics();
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
-        .withMetrics(metrics.vertxFactory()).build();
+    boolean portChosenHere = !overrides.containsKey("server.port");
+    for (int attempt = 1; ; attempt++) {
+      JsonObject config = ConfigLoader.load(configFile, env, settings);
+      // made and handed to Vert.x as Main does, so /metrics shows Vert.x's meters too
+      Metrics metrics = new Metrics();
+      Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
+          .withMetrics(metrics.vertxFactory()).build();
+      try {
+        Camstream app = Camstream.start(vertx, config, metrics).toCompletionStage().toCompletableFuture()
+            .get(60, TimeUnit.SECONDS);
+        return new TestServer(vertx, app, Integer.parseInt(settings.get("server.port")),
+            Path.of(settings.get("media.dir")));
+      } catch (Exception e) {
+        closeQuietly(vertx);
+        // Test classes run in parallel JVMs (and beside other builds): a free port can be
+        // taken by another process's connection before the server binds it. Try another.
+        if (portChosenHere && attempt < 3 && String.valueOf(e.getMessage()).contains("Address already in use")) {
+          settings.put("server.port", String.valueOf(freePort()));
+          continue;
+        }
+        throw new IllegalStateException("test server did not start: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void closeQuietly(Vertx vertx) {
     try {
-      Camstream app = Camstream.start(vertx, config, metrics).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new TestServer(vertx, app, Integer.parseInt(settings.get("server.port")),
-          Path.of(settings.get("media.dir")));
-    } catch (Exception e) {
-      vertx.close();
-      throw new IllegalStateException("test server did not start: " + e.getMessage(), e);
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // already failing to start; the start error is the one to report
     }
   }
 

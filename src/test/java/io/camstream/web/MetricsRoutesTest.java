@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -48,20 +50,13 @@ class MetricsRoutesTest {
     assertThat(after).contains("camstream_viewer_frames_dropped_bucket{le=\"0.5\"}");
   }
 
-  private static String pollUntil(java.util.function.Predicate<String> done) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    String text = "";
-    while (System.nanoTime() < deadline) {
+  private static String pollUntil(java.util.function.Predicate<String> done) {
+    return Poll.until(Duration.ofSeconds(20), "the expected values in /metrics", () -> {
       HttpResponse<String> response = Http.get(server.url("/metrics"));
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
-      text = response.body();
-      if (done.test(text)) {
-        return text;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("metrics never reached the expected values:\n" + text);
+      return response.body();
+    }, done);
   }
 
   /** The value of an unlabelled sample, or -1 when it is missing. */
