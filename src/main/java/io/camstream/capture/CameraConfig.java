@@ -17,12 +17,14 @@ public record CameraConfig(
     boolean grayscale,
     boolean halfResolution,
     int focusMin,
-    int focusMax) {
+    int focusMax,
+    MjpegUrlSource.UpstreamLogin upstreamLogin) {
 
   public static CameraConfig from(JsonObject config) {
     ConfigSection c = new ConfigSection("", config).section("camera");
     c.rejectUnknown("source", "type", "width", "height", "fps", "quality", "idleReleaseSeconds",
-        "retryInitialMillis", "retryMaxMillis", "grayscale", "halfResolution", "focusMin", "focusMax");
+        "retryInitialMillis", "retryMaxMillis", "grayscale", "halfResolution", "focusMin", "focusMax",
+        "username", "password", "bearerToken");
     SourceSpec source = SourceSpec.parse(c.key("source"), c.string("source", "auto"));
     String type = c.choice("type", "generic", "generic", "LiquidLens");
     int width = c.integer("width", 1280, 16, 7680);
@@ -40,11 +42,12 @@ public record CameraConfig(
     }
     return new CameraConfig(source, type.equals("LiquidLens"), width, height, fps, quality,
         Math.round(idle * 1000), retryInitial, retryMax,
-        c.bool("grayscale", false), c.bool("halfResolution", false), focusMin, focusMax);
+        c.bool("grayscale", false), c.bool("halfResolution", false), focusMin, focusMax,
+        new MjpegUrlSource.UpstreamLogin(c.string("username", ""), c.string("password", ""), c.string("bearerToken", "")));
   }
 
   public CameraConfig withSource(SourceSpec other) {
     return new CameraConfig(other, liquidLens, width, height, fps, quality, idleReleaseMillis,
-        retryInitialMillis, retryMaxMillis, grayscale, halfResolution, focusMin, focusMax);
+        retryInitialMillis, retryMaxMillis, grayscale, halfResolution, focusMin, focusMax, upstreamLogin);
   }
 }

@@ -5,7 +5,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +17,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A source that runs a command writing M-JPEG to its stdout and cuts that into pictures.
- * A process that exits, or stops writing for {@code stallMillis}, is a failure: it is
- * killed with all its children and started again by the grab loop.
+ * A process that exits, or stops writing for {@code stallMillis}, is a failure: its whole
+ * process group is killed, which also ends the grab thread's read, and the grab loop starts
+ * it again.
+ *
+ * <p>The command runs under {@code setsid} (util-linux) in a group of its own, through a
+ * small {@code sh} wrapper that also watches this JVM: when the server dies, even by
+ * {@code kill -9}, the wrapper kills the group within a second, so no helper outlives it.
  */
 abstract class ProcessSource implements FrameSource {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSource.class);
   private static final int MAX_FRAME_BYTES = 32 * 1024 * 1024;
+  /** How long a helper has to end after SIGTERM before SIGKILL. */
+  private static final long TERM_GRACE_MILLIS = 1000;
+  /**
+   * $1 is this JVM's pid, the rest the command. The watcher runs with its output away
+   * from the pipe, so a command that ends still gives the reader its end of file.
+   */
+  private static final String WRAPPER = """
+      parent=$1; shift
+      ( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -s KILL -- -$$ ) </dev/null >/dev/null 2>&1 &
+      watcher=$!
+      "$@"
+      status=$?
+      kill "$watcher" 2>/dev/null
+      exit $status
+      """;
 
   private final long stallMillis;
   private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -40,10 +63,14 @@ abstract class ProcessSource implements FrameSource {
   public void open() throws SourceException {
     close();
     List<String> command = command();
+    List<String> wrapped = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "camstream-helper",
+        String.valueOf(ProcessHandle.current().pid())));
+    wrapped.addAll(command);
     try {
-      process = new ProcessBuilder(command).start();
+      process = new ProcessBuilder(wrapped).start();
     } catch (IOException e) {
-      throw new SourceException("cannot start " + command.get(0) + ": " + e.getMessage());
+      throw new SourceException("cannot start " + command.get(0) + " under setsid (Debian package util-linux): "
+          + e.getMessage());
     }
     closeQuietly(process);
     reader = new MjpegStreamReader(process.getInputStream(), MAX_FRAME_BYTES);
@@ -142,17 +169,54 @@ abstract class ProcessSource implements FrameSource {
     }
   }
 
+  /**
+   * Ends the helper's whole process group: SIGTERM, then SIGKILL to whatever is left after a
+   * grace (a stopped process never acts on SIGTERM). The group id is the helper's pid, as
+   * setsid made it a group leader.
+   */
   private static void destroy(Process p) {
-    p.descendants().forEach(ProcessHandle::destroy);
-    p.destroy();
+    long group = p.pid();
+    groupMembers(group).forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERM_GRACE_MILLIS);
     try {
-      if (!p.waitFor(1, TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(2, TimeUnit.SECONDS);
+      while (System.nanoTime() < deadline && !groupMembers(group).isEmpty()) {
+        Thread.sleep(50);
       }
+      List<ProcessHandle> left = groupMembers(group);
+      if (!left.isEmpty()) {
+        LOG.info("camera helper group {} did not end on SIGTERM within {} ms; killing {} process(es)",
+            group, TERM_GRACE_MILLIS, left.size());
+        left.forEach(ProcessHandle::destroyForcibly);
+      }
+      p.waitFor(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
+      p.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Live (not zombie) processes whose process group is {@code group}, read from /proc. */
+  static List<ProcessHandle> groupMembers(long group) {
+    List<ProcessHandle> members = new ArrayList<>();
+    ProcessHandle.allProcesses().forEach(handle -> {
+      String stat = procStat(handle.pid());
+      if (stat == null) {
+        return;
+      }
+      // after "pid (comm)": state ppid pgrp ...; comm may hold spaces and parentheses
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      if (fields.length > 2 && !fields[0].equals("Z") && Long.parseLong(fields[2]) == group) {
+        members.add(handle);
+      }
+    });
+    return members;
+  }
+
+  private static String procStat(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -27,7 +27,7 @@ final class SourceFactory {
       case USB -> new V4l2Source(V4l2Source.devicePath(spec.argument()), config);
       case PI -> new PiCameraSource(config);
       case PIPE -> new PipeSource(spec.argument(), 10_000);
-      case MJPEG_URL -> new MjpegUrlSource(spec.argument());
+      case MJPEG_URL -> new MjpegUrlSource(spec.argument(), config.upstreamLogin());
       case AUTO -> create(resolveAuto(spec), config);
     };
   }

@@ -51,7 +51,7 @@ public record SourceSpec(Type type, String argument) {
       }
       case MJPEG_URL -> {
         if (!argument.startsWith("http://") && !argument.startsWith("https://")) {
-          throw ConfigException.badValue(key, text, "mjpeg-url needs an http:// or https:// address, e.g. mjpeg-url:http://192.0.2.10:8080/stream");
+          throw ConfigException.badValue(key, withoutPassword(text), "mjpeg-url needs an http:// or https:// address, e.g. mjpeg-url:http://192.0.2.10:8080/stream");
         }
       }
       case USB -> {
@@ -69,8 +69,37 @@ public record SourceSpec(Type type, String argument) {
     return new SourceSpec(type, argument);
   }
 
+  /** The spec as it may be shown (state, logs, /api/camera): a URL's password reads {@code ***}. */
   @Override
   public String toString() {
-    return argument.isEmpty() ? type.text() : type.text() + ":" + argument;
+    if (argument.isEmpty()) {
+      return type.text();
+    }
+    return type.text() + ":" + (type == Type.MJPEG_URL ? withoutPassword(argument) : argument);
+  }
+
+  /** {@code http://user:secret@host/} as {@code http://user:***@host/}; other text unchanged. */
+  public static String withoutPassword(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return url;
+    }
+    int authorityStart = scheme + 3;
+    int authorityEnd = url.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int at = url.indexOf(c, authorityStart);
+      if (at >= 0) {
+        authorityEnd = Math.min(authorityEnd, at);
+      }
+    }
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart) {
+      return url;
+    }
+    int colon = url.indexOf(':', authorityStart);
+    if (colon < 0 || colon > at) {
+      return url;
+    }
+    return url.substring(0, colon) + ":***" + url.substring(at);
   }
 }

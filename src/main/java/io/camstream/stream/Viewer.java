@@ -3,6 +3,7 @@ package io.camstream.stream;
 import io.camstream.capture.Frame;
 import io.camstream.metrics.StreamMetrics;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -72,10 +73,22 @@ final class Viewer {
     return (pending != null || response.writeQueueFull()) && now - lastProgressNanos > stallNanos;
   }
 
+  /**
+   * Cuts the connection at once. Vert.x's close waits for a flush the client never reads,
+   * holding the socket and its kernel queue, so the channel is closed below the pipeline,
+   * and SO_LINGER 0 makes that close a reset that drops the kernel queue too.
+   */
   void close() {
     if (!closed) {
       markClosed();
-      response.reset();
+      if (channel == null) {
+        response.reset();
+        return;
+      }
+      channel.eventLoop().execute(() -> {
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        channel.unsafe().close(channel.voidPromise());
+      });
     }
   }
 
