@@ -20,6 +20,7 @@ public final class CommandLine {
         --light TYPE      light driver: none, neopixel, trinket, simulated (light.type)
         --auth on|off     access control (auth.enabled); off only on a closed lab network
         --set KEY=VALUE   any other configuration key, e.g. --set camera.fps=15
+        --version         the version of this jar
         --help            this text
 
       users (in auth.usersFile; a running server picks changes up within seconds):
@@ -44,12 +45,14 @@ public final class CommandLine {
   private final Path configFile;
   private final Map<String, String> overrides;
   private final boolean help;
+  private final boolean version;
   private final List<String> rest;
 
-  private CommandLine(Path configFile, Map<String, String> overrides, boolean help, List<String> rest) {
+  private CommandLine(Path configFile, Map<String, String> overrides, boolean help, boolean version, List<String> rest) {
     this.configFile = configFile;
     this.overrides = overrides;
     this.help = help;
+    this.version = version;
     this.rest = rest;
   }
 
@@ -65,6 +68,7 @@ public final class CommandLine {
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> rest = new ArrayList<>();
     boolean help = false;
+    boolean version = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -75,6 +79,7 @@ public final class CommandLine {
       }
       switch (arg) {
         case "--help", "-h" -> help = true;
+        case "--version", "-V" -> version = true;
         case "--config" -> configFile = Path.of(value != null ? value : next(args, ++i, arg));
         case "--auth" -> {
           String onOff = value != null ? value : next(args, ++i, arg);
@@ -109,7 +114,7 @@ public final class CommandLine {
       // where the old server read its settings, so a switching user's folder works as it is
       configFile = Path.of("config.txt");
     }
-    return new CommandLine(configFile, overrides, help, rest);
+    return new CommandLine(configFile, overrides, help, version, rest);
   }
 
   private static String next(String[] args, int index, String option) {
@@ -129,6 +134,10 @@ public final class CommandLine {
 
   public boolean help() {
     return help;
+  }
+
+  public boolean version() {
+    return version;
   }
 
   /** Words that are not options, such as a sub-command. */

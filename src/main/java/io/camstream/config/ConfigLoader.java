@@ -58,8 +58,12 @@ public final class ConfigLoader {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new ConfigException("config file " + file.toAbsolutePath() + " does not exist; check the path given"
+            + " to --config, or leave --config out to read conf/config.json (or config.txt) in the working folder");
       } catch (IOException e) {
-        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        throw new ConfigException("cannot read config file " + file.toAbsolutePath() + ": "
+            + Folders.describe(file, e));
       }
       String origin = "config file " + file;
       if (isJson(file, text)) {
