@@ -51,7 +51,8 @@ public final class Main {
       loaded = ConfigLoader.read(commandLine.configFile(), System.getenv(), commandLine.overrides());
       config = loaded.json();
       if (!commandLine.rest().isEmpty() && commandLine.rest().get(0).equals("user")) {
-        System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), System.out, System.err));
+        System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), commandLine.create(),
+            loaded.origins().getOrDefault("auth.usersFile", ""), System.out, System.err));
         return;
       }
       Logging.configure(config);

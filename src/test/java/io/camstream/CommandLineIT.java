@@ -127,6 +127,21 @@ class CommandLineIT {
   }
 
   @Test
+  void theUserCommandRunFromAnotherFolderRefusesInsteadOfStartingASecondUsersFile() throws Exception {
+    // nothing in this folder: no config, no users file, as in a home folder beside a service
+    String refused = finished(launch(Map.of(), "user", "list"), 2);
+    assertThat(refused).contains("there is no users file at " + dir.toRealPath().resolve("conf/users.json"))
+        .contains("--create");
+    assertThat(dir.resolve("conf")).doesNotExist();
+
+    Process create = launch(Map.of(), "user", "add", "alice", "admin", "--create");
+    create.getOutputStream().write("alice's long password\n".getBytes(StandardCharsets.UTF_8));
+    create.getOutputStream().close();
+    finished(create, 0);
+    assertThat(dir.resolve("conf/users.json")).exists();
+  }
+
+  @Test
   void versionIsTheMavenProjectVersion() throws Exception {
     Process version = launch(Map.of(), "--version");
     assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
