@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -128,23 +127,8 @@ final class CameraNodes {
 
   /** The "Device Caps" lines of {@code v4l2-ctl --info}, or null without v4l2-ctl or a readable device. */
   static List<String> v4l2CtlCaps(Path device) {
-    if (PiCameraSource.findProgram("v4l2-ctl") == null) {
-      return null;
-    }
-    try {
-      Process p = new ProcessBuilder("v4l2-ctl", "--info", "-d", device.toString()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(3, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return null;
-      }
-      return parseDeviceCaps(out);
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    String out = V4l2Ctl.run("--info", "-d", device.toString());
+    return out == null ? null : parseDeviceCaps(out);
   }
 
   /** The indented names under "Device Caps" (the node's own; "Capabilities" covers the whole device). */
