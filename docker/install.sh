@@ -11,7 +11,8 @@
 # Running it again updates the jar and the unit and keeps the config and the media.
 # Layout: /opt/camstream/camstream.jar, /etc/camstream/config.json (yours to edit),
 # /etc/default/camstream (JAVA_OPTS, CAMSTREAM_ARGS), /var/lib/camstream/media,
-# /var/log/camstream, user camstream in groups video, spi, gpio, dialout.
+# /var/log/camstream, user camstream in groups video, spi, gpio, dialout, and the command
+# /usr/local/bin/camstream (sudo camstream user ...: the service's users file from anywhere).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --uninstall) action=uninstall; shift ;;
     --purge) purge=true; shift ;;
     --no-start) start=false; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,6 +72,7 @@ uninstall() {
   rm -rf "$r/etc/systemd/system/$unit.d"
   $live && systemctl daemon-reload
   rm -rf "$r/opt/camstream"
+  rm -f "$r/usr/local/bin/camstream"
   if getent passwd "$user" >/dev/null 2>&1 || grep -q "^$user:" "$r/etc/passwd" 2>/dev/null; then
     # shellcheck disable=SC2086
     userdel ${r:+--root "$r"} "$user" 2>/dev/null || true
@@ -151,6 +153,11 @@ EOF
   fi
   chown -R "$uid:$gid" "$r/var/lib/camstream" "$r/var/log/camstream"
   chmod 0750 "$r/var/lib/camstream"
+  # `sudo camstream user ...` from any folder works on the service's own users file: same
+  # user, working folder, --config and environment as camstream.service.
+  mkdir -p "$r/usr/local/bin"
+  cp "$here/camstream-command.sh" "$r/usr/local/bin/camstream"
+  chmod 0755 "$r/usr/local/bin/camstream"
   cp "$here/camstream.service" "$r/etc/systemd/system/$unit"
   chmod 0644 "$r/etc/systemd/system/$unit"
 

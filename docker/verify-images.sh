@@ -47,7 +47,7 @@ trap cleanup EXIT
 setup_host() {
   step "host tools"
   local need=()
-  for p in buildah podman runc debootstrap qemu-user-static binfmt-support curl; do
+  for p in buildah podman runc debootstrap qemu-user-static binfmt-support curl python3-yaml; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ ${#need[@]} -gt 0 ]; then
@@ -382,9 +382,45 @@ check_arm64() {
   check_stop "$name"
 }
 
+# The compose files parse, the base one needs only the camera (Docker refuses to start on a
+# missing device), and each light override adds its one device. With a compose tool
+# present, it merges them as `docker compose -f compose.yaml -f ...` would.
+check_compose() {
+  step "compose files: camera only by default, lights as override files"
+  local d=$REPO/docker f tool=""
+  if python3 - "$d" <<'PY'
+import sys, yaml
+d = sys.argv[1]
+def svc(name):
+    return yaml.safe_load(open(f"{d}/{name}"))["services"]["camstream"]
+base = svc("compose.yaml")
+assert base["devices"] == ["/dev/video0"], base["devices"]
+assert svc("compose.neopixel.yaml")["devices"] == ["/dev/spidev0.0"]
+assert svc("compose.trinket.yaml")["devices"] == ["/dev/serial0"]
+PY
+  then
+    pass "compose.yaml lists only /dev/video0; compose.neopixel.yaml adds /dev/spidev0.0, compose.trinket.yaml /dev/serial0"
+  else
+    fail "compose files do not parse or list other devices"
+  fi
+  if docker compose version >/dev/null 2>&1; then tool="docker compose"
+  elif command -v podman-compose >/dev/null 2>&1; then tool=podman-compose; fi
+  if [ -z "$tool" ]; then
+    note "no docker compose or podman-compose here: the files were checked with python3-yaml only"
+    return
+  fi
+  for f in compose.neopixel.yaml compose.trinket.yaml; do
+    if (cd "$d" && $tool -f compose.yaml -f "$f" config >/dev/null); then
+      pass "$tool merges compose.yaml with $f"
+    else
+      fail "$tool cannot merge compose.yaml with $f"
+    fi
+  done
+}
+
 setup_host
 # STEPS="build_images check_amd64" reruns only some steps.
-for s in ${STEPS:-make_bases build_images check_amd64 check_amd64_init check_fifo_feed check_arm64}; do
+for s in ${STEPS:-check_compose make_bases build_images check_amd64 check_amd64_init check_fifo_feed check_arm64}; do
   "$s"
 done
 summary

@@ -95,6 +95,7 @@ public final class Camstream {
 
   private Future<Void> deployAll() {
     ServerConfig server = ServerConfig.from(config);
+    BridgeConfig bridge = BridgeConfig.from(config);
     security = new Security(AuthConfig.from(config));
     return security.start(vertx)
         .compose(v -> LastState.start(vertx))
@@ -111,13 +112,38 @@ public final class Camstream {
         .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(() -> new HttpVerticle(security, metrics, states), new DeploymentOptions()
-            .setInstances(server.instances()).setConfig(config)))
-        .compose(v -> BridgeConfig.from(config).tcpEnabled()
+            .setInstances(server.instances()).setConfig(config))
+            .recover(e -> Future.failedFuture(cannotListen(e, "the web server", server.host(), server.port(),
+                "--port N or server.port"))))
+        .compose(v -> bridge.tcpEnabled()
             ? deploy(new TcpBridgeVerticle(security, states), new DeploymentOptions().setConfig(config))
+                .recover(e -> Future.failedFuture(cannotListen(e, "the TCP event-bus bridge", bridge.tcpHost(),
+                    bridge.tcpPort(), "bridge.tcpPort")))
             : Future.succeededFuture())
         // a part that has published nothing yet is asked once now, not by the first visitor
         .onSuccess(v -> Control.stateAddresses().forEach(states::get))
         .onSuccess(v -> LOG.info("camstream listening on {}://{}:{}/", Hardening.Settings.from(config).tls() ? "https" : "http", displayHost(server.host()), server.port()));
+  }
+
+  /** A port that is taken or forbidden, said with the port and what to do; other faults as they are. */
+  static Throwable cannotListen(Throwable e, String what, String host, int port, String setting) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.net.BindException || message.contains("Address already in use")) {
+        return new IllegalStateException("port " + port + " is already in use, so " + what + " cannot listen on "
+            + host + ":" + port + ". Another program (perhaps another camstream) has it: stop that one"
+            + " (`ss -ltnp 'sport = :" + port + "'` shows which), or choose another port with " + setting);
+      }
+      if (message.contains("Permission denied")) {
+        return new IllegalStateException(what + " may not listen on port " + port + ": ports below 1024 need root"
+            + " or CAP_NET_BIND_SERVICE; choose a port from 1024 up with " + setting);
+      }
+      if (message.contains("Cannot assign requested address")) {
+        return new IllegalStateException(what + " cannot listen on " + host + ": this machine has no such address;"
+            + " use 0.0.0.0 (every address) or one of this machine's own");
+      }
+    }
+    return e;
   }
 
   private static String displayHost(String host) {

@@ -1,6 +1,7 @@
 package io.camstream;
 
 import io.camstream.config.ConfigSection;
+import io.camstream.config.Folders;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.tinylog.configuration.Configuration;
@@ -21,6 +22,8 @@ final class Logging {
     String level = log.choice("level", "info", "trace", "debug", "info", "warn", "error");
     Path dir = Path.of(log.string("dir", "logs")).toAbsolutePath();
     int megabytes = log.integer("maxFileMegabytes", 10, 1, 1024);
+    // before tinylog, which would print its own stack trace for a folder it cannot write
+    Folders.prepare(dir, "the log folder (log.dir)");
     int files = log.integer("files", 5, 1, 100);
     String format = "{date: yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {class-name}: {message}";
     Configuration.set("level", level);

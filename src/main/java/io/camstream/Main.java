@@ -44,10 +44,15 @@ public final class Main {
         System.out.print(CommandLine.USAGE);
         return;
       }
+      if (commandLine.version()) {
+        System.out.println("camstream " + version());
+        return;
+      }
       loaded = ConfigLoader.read(commandLine.configFile(), System.getenv(), commandLine.overrides());
       config = loaded.json();
       if (!commandLine.rest().isEmpty() && commandLine.rest().get(0).equals("user")) {
-        System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), System.out, System.err));
+        System.exit(UserCommand.run(commandLine.rest(), AuthConfig.from(config), commandLine.create(),
+            loaded.origins().getOrDefault("auth.usersFile", ""), System.out, System.err));
         return;
       }
       Logging.configure(config);
@@ -55,6 +60,11 @@ public final class Main {
     } catch (CommandLine.UsageException | ConfigException e) {
       System.err.println("camstream: " + e.getMessage());
       System.exit(2);
+      return;
+    } catch (IllegalStateException e) {
+      // a folder that cannot be used: the message names it and what to do
+      System.err.println("camstream: " + e.getMessage());
+      System.exit(1);
       return;
     }
     Logger log = LoggerFactory.getLogger(Main.class);
@@ -78,6 +88,12 @@ public final class Main {
     });
   }
 
+
+  /** The project version the jar was built from (its manifest), or what the classes are instead. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version != null ? version : "(not the packaged jar: built from source, no version in a manifest)";
+  }
 
   private static void shutdown(Vertx vertx, Future<Camstream> starting, Logger log) {
     log.info("camstream stopping");

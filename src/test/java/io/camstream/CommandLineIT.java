@@ -6,6 +6,8 @@ import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,68 @@ class CommandLineIT {
     assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(help.exitValue()).isZero();
     assertThat(read(dir.resolve("stdout.txt"))).contains("--camera SOURCE");
+  }
+
+  /** Both outputs of the last run, for messages that go to the console (stdout) or stderr. */
+  private String output() {
+    return read(dir.resolve("stdout.txt")) + read(dir.resolve("stderr.txt"));
+  }
+
+  private String finished(Process process, int exitCode) throws InterruptedException {
+    assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+    String output = output();
+    assertThat(process.exitValue()).as(output).isEqualTo(exitCode);
+    assertThat(output).as("no stack trace for an expected start failure").doesNotContain("\tat ").doesNotContain("Exception");
+    return output;
+  }
+
+  @Test
+  void mistakesOutsideTheConfigFileSayWhatToFixWithoutAStackTrace() throws Exception {
+    assertThat(finished(launch(Map.of("CAMSTREAM_CAMERA_FSP", "15"), "--camera", "test"), 2))
+        .contains("environment variable CAMSTREAM_CAMERA_FSP is not a camstream setting")
+        .contains("did you mean CAMSTREAM_CAMERA_FPS (camera.fps)?");
+
+    String missing = finished(launch(Map.of(), "--config", "nowhere/config.json"), 2);
+    assertThat(missing).contains("does not exist").contains("--config");
+    assertThat(missing.split("nowhere/config.json", -1)).as("the file is named once: " + missing).hasSize(2);
+
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("0.0.0.0", 0));
+      int port = taken.getLocalPort();
+      assertThat(finished(launch(Map.of(), "--port", String.valueOf(port), "--camera", "test", "--auth", "off",
+          "--media", dir.resolve("m").toString()), 1))
+          .contains("port " + port + " is already in use").contains("--port N");
+    }
+
+    // a file where the media folder should be fails even for root, unlike a missing permission
+    Path notAFolder = Files.writeString(dir.resolve("media-is-a-file"), "x");
+    assertThat(finished(launch(Map.of(), "--port", String.valueOf(TestServer.freePort()), "--camera", "test",
+        "--auth", "off", "--media", notAFolder.toString()), 1))
+        .contains(notAFolder.toAbsolutePath() + " is a file, not a folder").contains("media.dir");
+  }
+
+  @Test
+  void theUserCommandRunFromAnotherFolderRefusesInsteadOfStartingASecondUsersFile() throws Exception {
+    // nothing in this folder: no config, no users file, as in a home folder beside a service
+    String refused = finished(launch(Map.of(), "user", "list"), 2);
+    assertThat(refused).contains("there is no users file at " + dir.toRealPath().resolve("conf/users.json"))
+        .contains("--create");
+    assertThat(dir.resolve("conf")).doesNotExist();
+
+    Process create = launch(Map.of(), "user", "add", "alice", "admin", "--create");
+    create.getOutputStream().write("alice's long password\n".getBytes(StandardCharsets.UTF_8));
+    create.getOutputStream().close();
+    finished(create, 0);
+    assertThat(dir.resolve("conf/users.json")).exists();
+  }
+
+  @Test
+  void versionIsTheMavenProjectVersion() throws Exception {
+    Process version = launch(Map.of(), "--version");
+    assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).isZero();
+    assertThat(read(dir.resolve("stdout.txt")).strip())
+        .isEqualTo("camstream " + System.getProperty("camstream.version", "0.1.0-SNAPSHOT"));
   }
 
   private static final String OLD_CONFIG_TXT = """

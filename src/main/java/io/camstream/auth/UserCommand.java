@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,9 +26,25 @@ public final class UserCommand {
     this.stdin = stdin;
   }
 
-  /** Runs the command; returns the process exit code. */
-  public static int run(List<String> words, AuthConfig config, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command; returns the process exit code. A users file that does not exist means
+   * this is not where the server keeps it (it makes one at its first start), so the command
+   * refuses rather than start a second file the server never reads, unless {@code create}.
+   *
+   * @param usersFileOrigin where auth.usersFile was set, e.g. "config file /etc/camstream/config.json", or ""
+   */
+  public static int run(List<String> words, AuthConfig config, boolean create, String usersFileOrigin,
+      PrintStream out, PrintStream err) {
     UserStore store = new UserStore(config.usersFile(), config.passwordIterations());
+    if (!create && !Files.exists(config.usersFile())) {
+      err.println("camstream user: there is no users file at " + config.usersFile() + " (auth.usersFile from "
+          + (usersFileOrigin.isEmpty() ? "the built-in default conf/users.json" : usersFileOrigin)
+          + "; a relative path starts in the working folder " + Path.of("").toAbsolutePath() + "), so no server keeps"
+          + " its users here. Run the command as the server runs: from its working folder, with its --config and"
+          + " CAMSTREAM_* settings; installed with docker/install.sh: sudo camstream user ...; in Docker: docker"
+          + " compose exec camstream camstream user ... . To start a new users file here instead, add --create.");
+      return 2;
+    }
     try {
       store.load();
       new UserCommand(store, out, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))

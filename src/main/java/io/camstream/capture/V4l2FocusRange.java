@@ -1,8 +1,5 @@
 package io.camstream.capture;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,23 +20,8 @@ record V4l2FocusRange(int min, int max, int step) {
 
   /** The device's range, or null when it has no focus control or v4l2-ctl is missing. */
   static V4l2FocusRange probe(String device) {
-    if (PiCameraSource.findProgram("v4l2-ctl") == null) {
-      return null;
-    }
-    try {
-      Process p = new ProcessBuilder("v4l2-ctl", "-d", device, "--list-ctrls").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(3, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      return parse(out);
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    String out = V4l2Ctl.run("-d", device, "--list-ctrls");
+    return out == null ? null : parse(out);
   }
 
   static V4l2FocusRange parse(String listCtrlsOutput) {

@@ -20,6 +20,7 @@ public final class CommandLine {
         --light TYPE      light driver: none, neopixel, trinket, simulated (light.type)
         --auth on|off     access control (auth.enabled); off only on a closed lab network
         --set KEY=VALUE   any other configuration key, e.g. --set camera.fps=15
+        --version         the version of this jar
         --help            this text
 
       users (in auth.usersFile; a running server picks changes up within seconds):
@@ -30,6 +31,8 @@ public final class CommandLine {
         java -jar camstream.jar user token NAME      (prints a new API token once)
         java -jar camstream.jar user revoke NAME     (removes all of NAME's tokens)
         java -jar camstream.jar user remove NAME
+        (it reads the configuration as the server does and refuses when there is no users file
+        there; --create starts one)
 
       the old server's config.txt as a commented config.json:
         java -jar camstream.jar config import config.txt [--out conf/config.json [--force]]
@@ -44,12 +47,17 @@ public final class CommandLine {
   private final Path configFile;
   private final Map<String, String> overrides;
   private final boolean help;
+  private final boolean version;
+  private final boolean create;
   private final List<String> rest;
 
-  private CommandLine(Path configFile, Map<String, String> overrides, boolean help, List<String> rest) {
+  private CommandLine(Path configFile, Map<String, String> overrides, boolean help, boolean version, boolean create,
+      List<String> rest) {
     this.configFile = configFile;
     this.overrides = overrides;
     this.help = help;
+    this.version = version;
+    this.create = create;
     this.rest = rest;
   }
 
@@ -65,6 +73,8 @@ public final class CommandLine {
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> rest = new ArrayList<>();
     boolean help = false;
+    boolean version = false;
+    boolean create = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -75,6 +85,8 @@ public final class CommandLine {
       }
       switch (arg) {
         case "--help", "-h" -> help = true;
+        case "--version", "-V" -> version = true;
+        case "--create" -> create = true;
         case "--config" -> configFile = Path.of(value != null ? value : next(args, ++i, arg));
         case "--auth" -> {
           String onOff = value != null ? value : next(args, ++i, arg);
@@ -109,7 +121,10 @@ public final class CommandLine {
       // where the old server read its settings, so a switching user's folder works as it is
       configFile = Path.of("config.txt");
     }
-    return new CommandLine(configFile, overrides, help, rest);
+    if (create && (rest.isEmpty() || !rest.get(0).equals("user"))) {
+      throw new UsageException("--create is for the user command: java -jar camstream.jar user add NAME ROLE --create");
+    }
+    return new CommandLine(configFile, overrides, help, version, create, rest);
   }
 
   private static String next(String[] args, int index, String option) {
@@ -129,6 +144,15 @@ public final class CommandLine {
 
   public boolean help() {
     return help;
+  }
+
+  public boolean version() {
+    return version;
+  }
+
+  /** For the user command: start a users file where none exists. */
+  public boolean create() {
+    return create;
   }
 
   /** Words that are not options, such as a sub-command. */

@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds the configuration in layers: the documented defaults shipped in the jar
@@ -55,8 +58,12 @@ public final class ConfigLoader {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new ConfigException("config file " + file.toAbsolutePath() + " does not exist; check the path given"
+            + " to --config, or leave --config out to read conf/config.json (or config.txt) in the working folder");
       } catch (IOException e) {
-        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        throw new ConfigException("cannot read config file " + file.toAbsolutePath() + ": "
+            + Folders.describe(file, e));
       }
       String origin = "config file " + file;
       if (isJson(file, text)) {
@@ -73,12 +80,45 @@ public final class ConfigLoader {
       }
     }
     JsonObject shape = defaults();
+    rejectUnknownEnv(shape, env);
     applyEnv(config, shape, "", env, origins);
     overrides.forEach((key, value) -> {
       set(config, shape, key, value, "command-line option for " + key);
       origins.put(key, "command-line option for " + key);
     });
     return new LoadedConfig(config, fileRead, warnings, origins);
+  }
+
+  /**
+   * A CAMSTREAM_ variable that names no key is a typo (CAMSTREAM_CAMERA_FSP), refused like an
+   * unknown key in a file. CAMSTREAM_ARGS is camstream.service's own, for its command line.
+   */
+  static void rejectUnknownEnv(JsonObject shape, Map<String, String> env) {
+    Map<String, String> keysByEnvName = new TreeMap<>();
+    leafKeys(shape, "").forEach(key -> keysByEnvName.put(ConfigSection.envName(key), key));
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith("CAMSTREAM_") && !name.equals("CAMSTREAM_ARGS") && !keysByEnvName.containsKey(name)) {
+        String closest = ClosestName.of(name, keysByEnvName.keySet());
+        throw new ConfigException("environment variable " + name + " is not a camstream setting"
+            + (closest == null ? "" : "; did you mean " + closest + " (" + keysByEnvName.get(closest) + ")?")
+            + " Variables are CAMSTREAM_ plus the key in capitals with _ between words, e.g. "
+            + "CAMSTREAM_CAMERA_IDLE_RELEASE_SECONDS for camera.idleReleaseSeconds; unset it or correct the name");
+      }
+    }
+  }
+
+  /** Every dotted key of a shape, e.g. camera.fps. */
+  static List<String> leafKeys(JsonObject shape, String path) {
+    List<String> keys = new ArrayList<>();
+    for (String name : shape.fieldNames()) {
+      String key = path.isEmpty() ? name : path + "." + name;
+      if (shape.getValue(name) instanceof JsonObject section) {
+        keys.addAll(leafKeys(section, key));
+      } else {
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   /** A .json file is JSON; any other is JSON when its first line that is not an INI comment starts it. */
@@ -108,8 +148,8 @@ public final class ConfigLoader {
       String key = path.isEmpty() ? name : path + "." + name;
       Object existing = target.getValue(name);
       if (!target.containsKey(name)) {
-        throw new ConfigException("config key " + key + " is not known; keys allowed here: "
-            + String.join(", ", target.fieldNames()));
+        throw new ConfigException("config key " + key + " is not known" + didYouMean(name, target.fieldNames(), path)
+            + "; keys allowed here: " + String.join(", ", target.fieldNames()));
       }
       if (existing instanceof JsonObject existingObject) {
         if (!(value instanceof JsonObject valueObject)) {
@@ -121,6 +161,11 @@ public final class ConfigLoader {
         origins.put(key, origin);
       }
     }
+  }
+
+  private static String didYouMean(String name, java.util.Collection<String> known, String path) {
+    String closest = ClosestName.of(name, known);
+    return closest == null ? "" : " (did you mean " + (path.isEmpty() ? "" : path + ".") + closest + "?)";
   }
 
   private static void applyEnv(JsonObject config, JsonObject shape, String path, Map<String, String> env,
@@ -141,6 +186,12 @@ public final class ConfigLoader {
     }
   }
 
+  private static ConfigException unknownKey(JsonObject shape, String key, String origin) {
+    String closest = ClosestName.of(key, leafKeys(shape, ""));
+    return new ConfigException(origin + ": config key " + key + " is not known"
+        + (closest == null ? "" : "; did you mean " + closest + "?"));
+  }
+
   /** Sets a dotted key from text, converting it to the type of the documented default. */
   static void set(JsonObject config, JsonObject shape, String key, String text, String origin) {
     String[] parts = key.split("\\.");
@@ -150,12 +201,12 @@ public final class ConfigLoader {
       target = target.getJsonObject(parts[i]);
       shapeTarget = shapeTarget.getJsonObject(parts[i]);
       if (target == null || shapeTarget == null) {
-        throw new ConfigException(origin + ": config key " + key + " is not known");
+        throw unknownKey(shape, key, origin);
       }
     }
     String leaf = parts[parts.length - 1];
     if (!shapeTarget.containsKey(leaf)) {
-      throw new ConfigException(origin + ": config key " + key + " is not known");
+      throw unknownKey(shape, key, origin);
     }
     Object model = shapeTarget.getValue(leaf);
     Object value;

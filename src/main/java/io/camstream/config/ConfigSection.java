@@ -111,7 +111,9 @@ public final class ConfigSection {
     Set<String> knownSet = Arrays.stream(known).collect(Collectors.toSet());
     for (String name : json.fieldNames()) {
       if (!knownSet.contains(name)) {
-        throw new ConfigException("config key " + key(name) + " is not known; keys allowed in "
+        String closest = ClosestName.of(name, knownSet);
+        throw new ConfigException("config key " + key(name) + " is not known"
+            + (closest == null ? "" : " (did you mean " + key(closest) + "?)") + "; keys allowed in "
             + (path.isEmpty() ? "the top level" : path) + ": " + String.join(", ", known));
       }
     }

@@ -69,13 +69,13 @@ public final class OldConfigTxt {
     value(SETTINGS, "camera").ifPresent(camera -> {
       switch (camera.value.toLowerCase(Locale.ROOT)) {
         case "", "default" -> {
-          // the old server's OpenCV camera 0; camstream's default (auto) opens the first /dev/videoN
+          // the old server's OpenCV camera 0; camstream's default (auto) opens the first camera among /dev/videoN
         }
         case "pi", "picamera" -> add("camera.source", "pi", camera,
             "the Pi camera through rpicam-vid (old camera = Pi or PiCamera)");
         case "liquidlens" -> add("camera.type", "LiquidLens", camera,
             "a lens with focus control, so the focus routes work (old camera = LiquidLens); the camera is "
-                + "camstream's default source, auto: the first /dev/videoN, like the old server's camera 0");
+                + "camstream's default source, auto: the first camera among /dev/videoN, like the old server's camera 0");
         default -> throw bad(camera, "use Pi, PiCamera, LiquidLens or default, or leave it empty; camstream's other "
             + "sources (usb:/dev/video2, pipe:..., mjpeg-url:...) go in a config.json as camera.source");
       }

@@ -2,6 +2,7 @@ package io.camstream.media;
 
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
+import io.camstream.config.Folders;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -41,9 +42,9 @@ public final class MediaVerticle extends VerticleBase {
     paths = new MediaPaths(config.dir());
     thumbnails = new Thumbnails(config.dir());
     try {
-      Files.createDirectories(config.dir());
-    } catch (IOException e) {
-      return Future.failedFuture("cannot create the media folder " + config.dir() + ": " + e.getMessage());
+      Folders.prepare(config.dir(), "the media folder (media.dir, --media)");
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e.getMessage());
     }
     removeLeftoverTemporaryFiles(config.dir());
     return MediaLibrary.open(vertx, config.database())

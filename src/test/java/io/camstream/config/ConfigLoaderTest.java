@@ -1,13 +1,16 @@
 package io.camstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camstream.Camstream;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,52 @@ class ConfigLoaderTest {
     Files.writeString(file, "{ \"camera\": ");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
         .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void anUnknownCamstreamVariableIsRefusedWithTheClosestName() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CAMSTREAM_CAMERA_FSP", "15"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("environment variable CAMSTREAM_CAMERA_FSP is not a camstream setting")
+        .hasMessageContaining("did you mean CAMSTREAM_CAMERA_FPS (camera.fps)?");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CAMSTREAM_BRIDGE_TCPENABLED", "true"), Map.of()))
+        .hasMessageContaining("did you mean CAMSTREAM_BRIDGE_TCP_ENABLED (bridge.tcpEnabled)?");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CAMSTREAM_WHATEVER_THIS_IS", "1"), Map.of()))
+        .hasMessageContaining("CAMSTREAM_WHATEVER_THIS_IS is not a camstream setting")
+        .hasMessageNotContaining("did you mean");
+    // camstream.service's command-line variable and other programs' variables pass
+    assertThat(ConfigLoader.load(null, Map.of("CAMSTREAM_ARGS", "--camera pi", "HOME", "/root", "CAMSTREAM_CAMERA_FPS", "15"),
+        Map.of()).getJsonObject("camera").getInteger("fps")).isEqualTo(15);
+  }
+
+  @Test
+  void unknownKeysInAFileOrAnOptionNameTheClosestKey() throws Exception {
+    Path file = dir.resolve("typo.json");
+    Files.writeString(file, "{ \"camera\": { \"fsp\": 10 } }");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .hasMessageContaining("did you mean camera.fps?");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("camera.idleReleaseSecond", "3")))
+        .hasMessageContaining("did you mean camera.idleReleaseSeconds?");
+  }
+
+  @Test
+  void everyCamstreamVariableTheRepositoryMentionsIsASetting() throws Exception {
+    // compose files, the unit, the Dockerfile and the README tell users these names: a typo
+    // there would be refused at start
+    JsonObject shape = ConfigLoader.defaults();
+    java.util.regex.Pattern name = java.util.regex.Pattern.compile("CAMSTREAM_[A-Z0-9_]*[A-Z0-9]");
+    for (String doc : List.of("README.md", "docker/compose.yaml", "docker/compose.neopixel.yaml",
+        "docker/compose.trinket.yaml", "docker/Dockerfile", "docker/camstream.service", "docker/install.sh")) {
+      var found = name.matcher(Files.readString(Path.of(doc)));
+      while (found.find()) {
+        String variable = found.group();
+        if (Set.of("CAMSTREAM_SECTION_KEY", "CAMSTREAM_UID", "CAMSTREAM_CAMERA_FSP").contains(variable)) {
+          continue; // the README's pattern, a Dockerfile build argument, the README's example of a refused typo
+        }
+        assertThatCode(() -> ConfigLoader.rejectUnknownEnv(shape, Map.of(variable, "x")))
+            .as(variable + " in " + doc).doesNotThrowAnyException();
+      }
+    }
   }
 
   @Test
