@@ -70,7 +70,10 @@ public final class Security {
         // the console only: the log file is served to admins by /logs
         System.out.println("\n  camstream: first start, created user \"admin\" with password:\n\n      " + password
             + "\n\n  It is also in " + store.initialPasswordFile() + " (readable only by you).\n"
-            + "  Sign in at /login and change it: java -jar camstream.jar user passwd admin\n");
+            + "  Sign in at /login and change it with the user command:\n"
+            + "      java -jar camstream.jar user passwd admin                        (run by hand)\n"
+            + "      sudo camstream user passwd admin                                 (installed with install.sh)\n"
+            + "      docker compose exec camstream camstream user passwd admin        (Docker)\n");
         LOG.info("created the first user \"admin\"; its password was printed on the console and is in {}",
             store.initialPasswordFile());
       });
