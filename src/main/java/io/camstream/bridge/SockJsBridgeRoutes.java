@@ -15,16 +15,18 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 public final class SockJsBridgeRoutes implements Routes {
   private final Vertx vertx;
   private final Security security;
+  private final BridgeConfig config;
 
-  public SockJsBridgeRoutes(Vertx vertx, Security security) {
+  public SockJsBridgeRoutes(Vertx vertx, Security security, BridgeConfig config) {
     this.vertx = vertx;
     this.security = security;
+    this.config = config;
   }
 
   @Override
   public void mount(Router router) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
-    BridgeGuard guard = new BridgeGuard(vertx, security);
+    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
     Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
@@ -33,7 +35,8 @@ public final class SockJsBridgeRoutes implements Routes {
       }
       var socket = event.socket();
       Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
-      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress());
+      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress(),
+          message -> socket.write(new JsonObject().put("type", "err").put("body", message).encode()));
     });
     router.route("/eventbus/*").subRouter(bridge);
   }

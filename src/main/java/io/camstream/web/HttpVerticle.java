@@ -57,8 +57,9 @@ public final class HttpVerticle extends VerticleBase {
         new StatusRoutes(vertx),
         new CameraRoutes(Control.of(vertx, Addresses.CAMERA_CONTROL)),
         new ViewerRoutes(vertx, config.instances())));
-    if (BridgeConfig.from(config()).sockjs()) {
-      doors.add(new SockJsBridgeRoutes(vertx, security));
+    BridgeConfig bridges = BridgeConfig.from(config());
+    if (bridges.sockjs()) {
+      doors.add(new SockJsBridgeRoutes(vertx, security, bridges));
     }
     doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
     doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
