@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Roles on the event-bus bridges: a viewer may register (receive), only an operator may send
@@ -44,10 +44,11 @@ public final class BridgeGuard {
    * @param socket the bridge socket the event came from
    * @param handshake the identity of the socket's HTTP handshake, or null
    * @param address the client's address, for the limit on failed passwords
-   * @param tellClient sends the client an error frame with this message (before the bridge's own refusal)
+   * @param tellClient sends the client an error frame with this message (before the bridge's own refusal),
+   *     as the failed reply to the given reply address when the client asked for one (else null)
    */
   public Future<Boolean> decide(BaseBridgeEvent event, Object socket, Identity handshake, String address,
-      Consumer<String> tellClient) {
+      BiConsumer<String, String> tellClient) {
     BridgeEventType type = event.type();
     if (type == BridgeEventType.SOCKET_CLOSED) {
       identities.remove(socket);
@@ -55,8 +56,12 @@ public final class BridgeGuard {
       return allow(event, true);
     }
     String refusal = checkRegistrations(event, socket);
+    if (refusal == null) {
+      refusal = checkBody(event);
+    }
     if (refusal != null) {
-      tellClient.accept(refusal);
+      JsonObject raw = event.getRawMessage();
+      tellClient.accept(raw != null && raw.getValue("replyAddress") instanceof String r ? r : null, refusal);
       return allow(event, false);
     }
     Role needed = switch (type) {
@@ -86,6 +91,16 @@ public final class BridgeGuard {
       }
       return allow(event, allowed);
     });
+  }
+
+  /** Control addresses take a JSON object; anything else would fail inside the part it is sent to. */
+  private static String checkBody(BaseBridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    if ((event.type() != BridgeEventType.SEND && event.type() != BridgeEventType.PUBLISH) || raw == null
+        || !BridgeAccess.INBOUND.contains(raw.getValue("address")) || raw.getValue("body") instanceof JsonObject) {
+      return null;
+    }
+    return "the body sent to " + raw.getValue("address") + " must be a JSON object like {\"action\": \"get\"}";
   }
 
   /** Counts the socket's registrations; the reason to refuse this event, or null. */
@@ -121,6 +136,20 @@ public final class BridgeGuard {
     if (held != null) {
       held.remove(event.getRawMessage().getString("address"));
     }
+  }
+
+  /**
+   * An error frame: a failed reply (code 400) when the client gave a reply address, else a plain error.
+   *
+   * @param messageKey where the text goes: TCP clients read "message", SockJS clients "body"
+   */
+  static JsonObject errorFrame(String replyAddress, String message, String messageKey) {
+    JsonObject frame = new JsonObject().put("type", "err");
+    if (replyAddress != null) {
+      frame.put("address", replyAddress).put("failureCode", 400).put("failureType", "RECIPIENT_FAILURE")
+          .put("message", message);
+    }
+    return frame.put(messageKey, message);
   }
 
   private static Future<Boolean> allow(BaseBridgeEvent event, boolean allowed) {

@@ -10,6 +10,8 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 
 /** The SockJS event-bus bridge at /eventbus (WebSocket transport included). */
 public final class SockJsBridgeRoutes implements Routes {
@@ -27,7 +29,10 @@ public final class SockJsBridgeRoutes implements Routes {
   public void mount(Router router) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
     BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
-    Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
+    // JSONP and htmlfile echo a caller-given callback into a page; every browser has a better transport
+    SockJSHandlerOptions transports = new SockJSHandlerOptions()
+        .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.HTML_FILE.name());
+    Router bridge = SockJSHandler.create(vertx, transports).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
         Control.currentState(vertx, address).onSuccess(state -> event.socket().write(
@@ -36,7 +41,7 @@ public final class SockJsBridgeRoutes implements Routes {
       var socket = event.socket();
       Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
       guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress(),
-          message -> socket.write(new JsonObject().put("type", "err").put("body", message).encode()));
+          (replyAddress, message) -> socket.write(BridgeGuard.errorFrame(replyAddress, message, "body").encode()));
     });
     router.route("/eventbus/*").subRouter(bridge);
   }

@@ -40,7 +40,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
       String address = register ? event.getRawMessage().getString("address") : null;
       NetSocket client = event.socket();
       guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress(),
-              message -> client.write(frame(new JsonObject().put("type", "err").put("message", message))))
+              (replyAddress, message) -> client.write(frame(BridgeGuard.errorFrame(replyAddress, message, "message"))))
           .onSuccess(allowed -> {
             if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
               Control.currentState(vertx, address).onSuccess(state -> client.write(frame(

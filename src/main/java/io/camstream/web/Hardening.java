@@ -15,7 +15,9 @@ import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ public final class Hardening {
   private static final Logger LOG = LoggerFactory.getLogger(Hardening.class);
 
   /** The hardening keys of the {@code server} section. */
-  public record Settings(Path tlsCert, Path tlsKey, long headerTimeoutMillis) {
+  public record Settings(Path tlsCert, Path tlsKey, long headerTimeoutMillis, Set<String> allowedHosts) {
     public static Settings from(JsonObject config) {
       ConfigSection s = new ConfigSection("", config).section("server");
       String cert = s.string("tlsCertFile", "");
@@ -45,8 +47,10 @@ public final class Hardening {
               "give a readable PEM file");
         }
       }
+      String hosts = s.string("allowedHosts", "").trim().toLowerCase(Locale.ROOT);
       return new Settings(cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
-          Math.round(s.decimal("headerTimeoutSeconds", 5, 0.5, 300) * 1000));
+          Math.round(s.decimal("headerTimeoutSeconds", 5, 0.5, 300) * 1000),
+          hosts.isEmpty() ? Set.of() : Set.of(hosts.split("[\\s,]+")));
     }
 
     public boolean tls() {
@@ -72,11 +76,21 @@ public final class Hardening {
    * Mounts, before every feature route: the access check with security headers, the size
    * check, and a failure handler that answers a plain 500 without internals (and logs them).
    */
-  public static void mount(Router router, Vertx vertx, Security security) {
+  public static void mount(Router router, Vertx vertx, Security security, Settings settings) {
     router.route().handler(ctx -> {
       HttpServerRequest request = ctx.request();
       SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
           request.isSSL());
+      if (!settings.allowedHosts().isEmpty() && (request.authority() == null
+          || !settings.allowedHosts().contains(request.authority().host().toLowerCase(Locale.ROOT)))) {
+        AccessHandler.plain(ctx.response(), 400, "this server answers only to the host names in server.allowedHosts;"
+            + " use one of them in the address");
+        return;
+      }
+      if (security.enabled() && request.path().startsWith("/media/")) {
+        // signed-in content: no shared cache (proxy) may keep a copy for the next visitor
+        ctx.response().putHeader("Cache-Control", "private");
+      }
       try {
         // decoded once here, so a broken escape is a 400 before any route reads a parameter
         request.params();

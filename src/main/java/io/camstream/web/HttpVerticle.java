@@ -48,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     Hardening.Settings hardening = Hardening.Settings.from(config());
-    Hardening.mount(router, vertx, security);
+    Hardening.mount(router, vertx, security, hardening);
     List<Routes> doors = new ArrayList<>(List.of(
         new LoginRoutes(vertx, security),
         new UsersRoutes(vertx, security),
