@@ -82,8 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     if (config.sendBufferBytes() > 0) {
       options.setSendBufferSize(config.sendBufferBytes());
     }
-    server = Hardening.routeWithHeaderTimeout(vertx, vertx.createHttpServer(options), router,
-        hardening.headerTimeoutMillis());
+    server = Hardening.routeWithTimeouts(vertx, vertx.createHttpServer(options), router, hardening);
     return server.listen();
   }
 
