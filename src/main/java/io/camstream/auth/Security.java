@@ -150,18 +150,17 @@ public final class Security {
     if (expiry != null && expiry[0] > now && known.isPresent() && known.get().epoch() == expiry[1]) {
       return Future.succeededFuture(known.get());
     }
-    long wait = limiter.waitMillis(address, now);
-    if (wait > 0) {
-      long seconds = Math.max(1, (wait + 999) / 1000);
+    LoginLimiter.Slot slot = limiter.reserve(address, now);
+    if (slot.refused()) {
       return Future.failedFuture(new AuthFailure(429,
-          "too many failed sign-ins from your address; try again in " + seconds + " s", seconds));
+          "too many failed sign-ins from your address; try again in " + slot.waitSeconds() + " s", slot.waitSeconds()));
     }
     return vertx.executeBlocking(() -> store.verify(name, password), false).compose(user -> {
       if (user.isEmpty()) {
-        limiter.failed(address, System.currentTimeMillis());
         LOG.info("failed sign-in as \"{}\" from {}", printable(name), address);
         return Future.failedFuture(AuthFailure.wrong("wrong user name or password"));
       }
+      limiter.release(slot);
       verified.put(cacheEntry, new long[] {System.currentTimeMillis() + VERIFIED_CACHE_MILLIS, user.get().epoch()});
       return Future.succeededFuture(user.get());
     });
@@ -172,13 +171,14 @@ public final class Security {
    * within the same limit of failed attempts.
    */
   public Future<Identity> checkRebootKey(Vertx vertx, String key, String address) {
-    long wait = limiter.waitMillis(address, System.currentTimeMillis());
-    if (wait > 0) {
-      long seconds = Math.max(1, (wait + 999) / 1000);
-      return Future.failedFuture(new AuthFailure(429, "too many wrong keys; try again in " + seconds + " s", seconds));
+    LoginLimiter.Slot slot = limiter.reserve(address, System.currentTimeMillis());
+    if (slot.refused()) {
+      return Future.failedFuture(new AuthFailure(429, "too many wrong keys; try again in " + slot.waitSeconds() + " s",
+          slot.waitSeconds()));
     }
     if (!config.rebootKey().isEmpty() && MessageDigest.isEqual(
         config.rebootKey().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+      limiter.release(slot);
       return Future.succeededFuture(new Identity("reboot key", Role.ADMIN, "key"));
     }
     return vertx.executeBlocking(() -> {
@@ -191,9 +191,10 @@ public final class Security {
       return Optional.<User>empty();
     }, false).compose(admin -> {
       if (admin.isEmpty()) {
-        limiter.failed(address, System.currentTimeMillis());
+        LOG.info("wrong reboot/shutdown key from {}", address);
         return Future.failedFuture(AuthFailure.wrong("wrong key"));
       }
+      limiter.release(slot);
       return Future.succeededFuture(new Identity(admin.get().name(), Role.ADMIN, "key"));
     });
   }

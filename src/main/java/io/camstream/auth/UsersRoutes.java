@@ -40,6 +40,9 @@ public final class UsersRoutes implements Routes {
     }));
     router.patch("/api/users/:name").handler(body).handler(ctx -> withBody(ctx, vertx, json -> {
       String name = ctx.pathParam("name");
+      if (store.user(name).isEmpty()) {
+        throw new IllegalArgumentException("no user " + name);
+      }
       if (json.getValue("role") != null) {
         store.setRole(name, Role.ofUser(json.getString("role")));
       }

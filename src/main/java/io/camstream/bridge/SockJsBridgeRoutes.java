@@ -10,24 +10,31 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 
 /** The SockJS event-bus bridge at /eventbus (WebSocket transport included). */
 public final class SockJsBridgeRoutes implements Routes {
   private final Vertx vertx;
   private final Security security;
   private final LastState states;
+  private final BridgeConfig config;
 
-  public SockJsBridgeRoutes(Vertx vertx, Security security, LastState states) {
+  public SockJsBridgeRoutes(Vertx vertx, Security security, LastState states, BridgeConfig config) {
     this.vertx = vertx;
     this.security = security;
     this.states = states;
+    this.config = config;
   }
 
   @Override
   public void mount(Router router) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
-    BridgeGuard guard = new BridgeGuard(vertx, security);
-    Router bridge = SockJSHandler.create(vertx).bridge(options, event -> {
+    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
+    // JSONP and htmlfile echo a caller-given callback into a page; every browser has a better transport
+    SockJSHandlerOptions transports = new SockJSHandlerOptions()
+        .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.HTML_FILE.name());
+    Router bridge = SockJSHandler.create(vertx, transports).bridge(options, event -> {
       if (event.type() == BridgeEventType.REGISTERED) {
         String address = event.getRawMessage().getString("address");
         states.get(address).onSuccess(state -> event.socket().write(
@@ -35,7 +42,8 @@ public final class SockJsBridgeRoutes implements Routes {
       }
       var socket = event.socket();
       Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
-      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress());
+      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress(),
+          (replyAddress, message) -> socket.write(BridgeGuard.errorFrame(replyAddress, message, "body").encode()));
     });
     router.route("/eventbus/*").subRouter(bridge);
   }

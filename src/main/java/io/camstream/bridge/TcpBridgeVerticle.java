@@ -36,12 +36,13 @@ public final class TcpBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     BridgeConfig config = BridgeConfig.from(config());
     BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
-    BridgeGuard guard = new BridgeGuard(vertx, security);
+    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
     bridge = TcpEventBusBridge.create(FrameLimitedVertx.wrap(vertx, MAX_FRAME_BYTES), options, new NetServerOptions().setTcpNoDelay(true), event -> {
       boolean register = event.type() == BridgeEventType.REGISTER;
       String address = register ? event.getRawMessage().getString("address") : null;
       NetSocket client = event.socket();
-      guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress())
+      guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress(),
+              (replyAddress, message) -> client.write(frame(BridgeGuard.errorFrame(replyAddress, message, "message"))))
           .onSuccess(allowed -> {
             if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
               states.get(address).onSuccess(state -> client.write(frame(

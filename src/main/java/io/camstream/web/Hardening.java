@@ -15,7 +15,10 @@ import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hardening {
   static final int MAX_BODY_BYTES = 1024 * 1024;
-  /** How long a kept-alive connection may wait for its next request. */
-  static final long KEEP_ALIVE_MILLIS = 30_000;
   private static final Logger LOG = LoggerFactory.getLogger(Hardening.class);
 
   /** The hardening keys of the {@code server} section. */
-  public record Settings(Path tlsCert, Path tlsKey, long headerTimeoutMillis) {
+  public record Settings(Path tlsCert, Path tlsKey, long headerTimeoutMillis, long bodyTimeoutMillis,
+      long idleTimeoutMillis, Set<String> allowedHosts) {
     public static Settings from(JsonObject config) {
       ConfigSection s = new ConfigSection("", config).section("server");
       String cert = s.string("tlsCertFile", "");
@@ -45,8 +47,12 @@ public final class Hardening {
               "give a readable PEM file");
         }
       }
+      String hosts = s.string("allowedHosts", "").trim().toLowerCase(Locale.ROOT);
       return new Settings(cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
-          Math.round(s.decimal("headerTimeoutSeconds", 5, 0.5, 300) * 1000));
+          Math.round(s.decimal("headerTimeoutSeconds", 5, 0.5, 300) * 1000),
+          Math.round(s.decimal("bodyTimeoutSeconds", 10, 0.5, 3600) * 1000),
+          Math.round(s.decimal("idleTimeoutSeconds", 10, 0.5, 3600) * 1000),
+          hosts.isEmpty() ? Set.of() : Set.of(hosts.split("[\\s,]+")));
     }
 
     public boolean tls() {
@@ -62,6 +68,7 @@ public final class Hardening {
     options.setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxFormAttributeSize(8192)
         .setMaxFormFields(64).setMaxFormBufferedBytes(8192).setHttp2ClearTextEnabled(false);
     if (settings.tls()) {
+      options.setSslHandshakeTimeout(settings.headerTimeoutMillis()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
     }
@@ -72,11 +79,21 @@ public final class Hardening {
    * Mounts, before every feature route: the access check with security headers, the size
    * check, and a failure handler that answers a plain 500 without internals (and logs them).
    */
-  public static void mount(Router router, Vertx vertx, Security security) {
+  public static void mount(Router router, Vertx vertx, Security security, Settings settings) {
     router.route().handler(ctx -> {
       HttpServerRequest request = ctx.request();
       SecurityHeaders.apply(ctx.response(), request.authority() == null ? null : request.authority().toString(),
           request.isSSL());
+      if (!settings.allowedHosts().isEmpty() && (request.authority() == null
+          || !settings.allowedHosts().contains(request.authority().host().toLowerCase(Locale.ROOT)))) {
+        AccessHandler.plain(ctx.response(), 400, "this server answers only to the host names in server.allowedHosts;"
+            + " use one of them in the address");
+        return;
+      }
+      if (security.enabled() && request.path().startsWith("/media/")) {
+        // signed-in content: no shared cache (proxy) may keep a copy for the next visitor
+        ctx.response().putHeader("Cache-Control", "private");
+      }
       try {
         // decoded once here, so a broken escape is a 400 before any route reads a parameter
         request.params();
@@ -107,36 +124,47 @@ public final class Hardening {
   }
 
   /**
-   * Routes requests and cuts a connection whose first request headers have not all arrived
-   * within the timeout, or whose next request has not arrived {@link #KEEP_ALIVE_MILLIS} after
-   * its last answer.
-   * Vert.x has no such timeout; the timers live on this server's event loop.
+   * Routes requests and cuts a connection whose request headers have not all arrived within
+   * the header timeout, whose request body has not all arrived within the body timeout (also
+   * when the answer, a 401 say, went out before it), or whose next request has not arrived
+   * within the idle timeout after its last answer.
+   * Vert.x has no such timeouts; the timers live on this server's event loop.
    */
-  public static HttpServer routeWithHeaderTimeout(Vertx vertx, HttpServer server, Router router, long timeoutMillis) {
+  public static HttpServer routeWithTimeouts(Vertx vertx, HttpServer server, Router router, Settings settings) {
     Map<HttpConnection, Long> timers = new HashMap<>();
     server.connectionHandler(connection -> {
-      arm(vertx, timers, connection, timeoutMillis);
+      arm(vertx, timers, connection, settings.headerTimeoutMillis(), connection::close);
       connection.closeHandler(v -> cancel(vertx, timers, connection));
     });
     server.requestHandler((HttpServerRequest request) -> {
       HttpConnection connection = request.connection();
-      cancel(vertx, timers, connection);
-      request.response().endHandler(v -> {
-        if (!request.isEnded() || request.headers().contains("Upgrade")) {
-          return;
+      Runnable idle = () -> arm(vertx, timers, connection, settings.idleTimeoutMillis(), connection::close);
+      arm(vertx, timers, connection, settings.bodyTimeoutMillis(), () -> {
+        if (!request.isEnded()) {
+          connection.close();
+        } else if (request.response().ended()) {
+          // the answer went out before the body was in; the body arrived since
+          idle.run();
         }
-        arm(vertx, timers, connection, Math.max(timeoutMillis, KEEP_ALIVE_MILLIS));
+      });
+      request.response().endHandler(v -> {
+        if (request.headers().contains("Upgrade")) {
+          cancel(vertx, timers, connection);
+        } else if (request.isEnded()) {
+          idle.run();
+        }
       });
       router.handle(request);
     });
     return server;
   }
 
-  private static void arm(Vertx vertx, Map<HttpConnection, Long> timers, HttpConnection connection, long timeoutMillis) {
+  private static void arm(Vertx vertx, Map<HttpConnection, Long> timers, HttpConnection connection, long timeoutMillis,
+      Runnable onTimeout) {
     cancel(vertx, timers, connection);
     timers.put(connection, vertx.setTimer(timeoutMillis, id -> {
       timers.remove(connection);
-      connection.close();
+      onTimeout.run();
     }));
   }
 

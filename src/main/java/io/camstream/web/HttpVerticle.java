@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     Hardening.Settings hardening = Hardening.Settings.from(config());
-    Hardening.mount(router, vertx, security);
+    Hardening.mount(router, vertx, security, hardening);
     List<Routes> doors = new ArrayList<>(List.of(
         new LoginRoutes(vertx, security),
         new UsersRoutes(vertx, security),
@@ -63,8 +63,9 @@ public final class HttpVerticle extends VerticleBase {
         new StatusRoutes(states),
         new CameraRoutes(Control.of(vertx, Addresses.CAMERA_CONTROL)),
         new ViewerRoutes(vertx, config.instances())));
-    if (BridgeConfig.from(config()).sockjs()) {
-      doors.add(new SockJsBridgeRoutes(vertx, security, states));
+    BridgeConfig bridges = BridgeConfig.from(config());
+    if (bridges.sockjs()) {
+      doors.add(new SockJsBridgeRoutes(vertx, security, states, bridges));
     }
     doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
     doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
@@ -87,8 +88,7 @@ public final class HttpVerticle extends VerticleBase {
     if (config.sendBufferBytes() > 0) {
       options.setSendBufferSize(config.sendBufferBytes());
     }
-    server = Hardening.routeWithHeaderTimeout(vertx, vertx.createHttpServer(options), router,
-        hardening.headerTimeoutMillis());
+    server = Hardening.routeWithTimeouts(vertx, vertx.createHttpServer(options), router, hardening);
     return server.listen();
   }
 

@@ -10,7 +10,8 @@ public record ServerConfig(String host, int port, int instances, long viewerStal
   public static ServerConfig from(JsonObject config) {
     ConfigSection s = new ConfigSection("", config).section("server");
     s.rejectUnknown("host", "port", "instances", "viewerStallSeconds", "viewerQueueBytes", "sendBufferBytes",
-        "tlsCertFile", "tlsKeyFile", "headerTimeoutSeconds");
+        "tlsCertFile", "tlsKeyFile", "headerTimeoutSeconds", "bodyTimeoutSeconds",
+        "idleTimeoutSeconds", "allowedHosts");
     int instances = s.integer("instances", 0, 0, 64);
     return new ServerConfig(
         s.string("host", "0.0.0.0"),

@@ -115,7 +115,7 @@ class HardeningTest {
       Security security = new Security(AuthConfig.from(new JsonObject().put("auth", new JsonObject()
           .put("enabled", false).put("usersFile", dir.resolve("users.json").toString()))));
       Router router = Router.router(vertx);
-      Hardening.mount(router, vertx, security);
+      Hardening.mount(router, vertx, security, Hardening.Settings.from(new JsonObject()));
       router.get("/boom").handler(ctx -> {
         throw new IllegalStateException("secret internal detail at /etc/camstream");
       });
