@@ -152,6 +152,14 @@ public final class Hardening {
           cancel(vertx, timers, connection);
         } else if (request.isEnded()) {
           idle.run();
+        } else {
+          // answered before the request's end was read (a bodiless GET answered at once from
+          // memory): its end is usually in the same read, handled right after this task
+          vertx.runOnContext(later -> {
+            if (request.isEnded()) {
+              idle.run();
+            }
+          });
         }
       });
       router.handle(request);
