@@ -335,8 +335,10 @@ public final class RecordingVerticle extends VerticleBase {
 
   /** Published when what is kept over the cap changes, not at every check while a recording grows. */
   private void storageCapChecked(JsonObject report) {
+    // what a viewer reads (the files kept, the message with the bytes used) changed, not every byte
     boolean changed = report == null ? storageCap != null
-        : storageCap == null || !report.getJsonArray("kept").equals(storageCap.getJsonArray("kept"));
+        : storageCap == null || !report.getJsonArray("kept").equals(storageCap.getJsonArray("kept"))
+            || !report.getString("message").equals(storageCap.getString("message"));
     storageCap = report;
     if (changed) {
       publishState();

@@ -64,8 +64,10 @@ class RecordingRoutesTest {
       JsonObject state = Poll.until(Duration.ofSeconds(90), "the recording to stop by itself",
           () -> new JsonObject(Http.get(server.url("/api/recording")).body()), s -> !s.getBoolean("recording"));
       assertThat(state.getString("lastStopReason")).contains("disk almost full");
-      assertThat(new JsonArray(Http.get(server.url("/get_database")).body()).getJsonObject(0).getString("filename"))
-          .isEqualTo("low.avi");
+      // the state turns to "not recording" as the stop begins; the file is listed once it is finalised
+      JsonArray listed = Poll.until(Duration.ofSeconds(30), "the finalised recording to be listed",
+          () -> new JsonArray(Http.get(server.url("/get_database")).body()), l -> !l.isEmpty());
+      assertThat(listed.getJsonObject(0).getString("filename")).isEqualTo("low.avi");
       try (VideoCapture capture = new VideoCapture(media.resolve("low.avi").toString(), CAP_OPENCV_MJPEG)) {
         assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo((double) state.getLong("lastFrames"));
       }
