@@ -8,29 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The old routes' semantics and the JSON API, on the simulated light. */
 class LightRoutesTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("light.type", "simulated"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer(Map.of("light.type", "simulated"));
 
   private static JsonObject light() {
     return getJson(server.url("/api/light"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -20,9 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every name a user may save is fetched, thumbnailed and deleted by the links the API
@@ -63,17 +62,8 @@ class MediaNamesTest {
     NAMES.put(".hidden", null);
   }
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Test
   void everySavedNameIsListedFetchedThumbnailedAndDeletedByItsOwnLinks() throws Exception {

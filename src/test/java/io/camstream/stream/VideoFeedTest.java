@@ -3,26 +3,16 @@ package io.camstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.MjpegTestClient;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VideoFeedTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Test
   void streamsValidJpegPartsWithTimestamps() throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,23 +16,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /ws/state with the JDK's WebSocket client, whose reading the test can stop and start. */
 class LiveStateSocketTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Test
   void aNewSocketGetsTheWholeStateThenEveryChange() throws Exception {

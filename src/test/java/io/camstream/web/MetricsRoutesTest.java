@@ -5,27 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
 import io.camstream.testing.Poll;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetricsRoutesTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Test
   void countsWhatViewersGetInPrometheusFormat() throws Exception {

@@ -3,27 +3,17 @@ package io.camstream.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.testing.Http;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rendered pages and how their assets are cached. */
 class PageRoutesTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Test
   void pagesAreRevalidatedAndLinkAssetsByContentVersion() {
