@@ -1,6 +1,7 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
 import io.camstream.http.BusReplies;
 import io.camstream.http.Routes;
@@ -19,10 +20,12 @@ public final class StatusRoutes implements Routes {
 
   @Override
   public void mount(Router router) {
+    // asked of each part, not read from the last published state: a script that sends a
+    // command and then reads /api/state must see its own change
     router.get("/api/state").handler(ctx -> {
-      Future<JsonObject> camera = states.get(Addresses.CAMERA_STATE);
-      Future<JsonObject> recording = states.get(Addresses.RECORDING_STATE);
-      Future<JsonObject> light = states.get(Addresses.LIGHT_STATE);
+      Future<JsonObject> camera = Control.currentState(ctx.vertx(), Addresses.CAMERA_STATE);
+      Future<JsonObject> recording = Control.currentState(ctx.vertx(), Addresses.RECORDING_STATE);
+      Future<JsonObject> light = Control.currentState(ctx.vertx(), Addresses.LIGHT_STATE);
       Future.join(camera, recording, light).onComplete(done -> {
         if (camera.failed()) {
           BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));
