@@ -1,5 +1,6 @@
 package io.camstream.bus;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,13 +20,21 @@ import java.util.function.BiConsumer;
  * instead of asking every part again. One per server, shared by every HTTP instance and the
  * TCP bridge, so it is thread-safe. A part that has published nothing yet is asked once
  * through {@link Control}; {@link Control#state()} stays for whoever needs a fresh answer.
+ *
+ * <p>Read-your-writes: every part publishes its new state before it answers a command, and
+ * the bus queues a published state for this cache's own context at the moment it is sent. So
+ * after a command's answer, {@link #caughtUp()} (a turn of that context) guarantees the cache
+ * holds that state or a newer one: a script that sends a command and then reads /api/state
+ * sees its own change.
  */
 public final class LastState {
   private final Vertx vertx;
   private final Map<String, JsonObject> latest = new ConcurrentHashMap<>();
   private final Map<String, Future<JsonObject>> asking = new ConcurrentHashMap<>();
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** The context every state consumer runs on (the subscriber's own). */
+  private volatile Context context;
+  private String deploymentId;
 
   private record Listener(Context context, BiConsumer<String, JsonObject> onState) {
   }
@@ -34,16 +43,39 @@ public final class LastState {
     this.vertx = vertx;
   }
 
-  /** Subscribes to every state address; completes once the subscriptions are in place. */
+  /** Subscribes to every state address on a context of its own; completes once subscribed. */
   public static Future<LastState> start(Vertx vertx) {
     LastState states = new LastState(vertx);
-    List<Future<Void>> subscribed = new ArrayList<>();
-    for (String address : Control.stateAddresses()) {
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address, m -> states.published(address, m.body()));
-      states.consumers.add(consumer);
-      subscribed.add(consumer.completion());
+    return vertx.deployVerticle(states.new Subscriber()).map(id -> {
+      states.deploymentId = id;
+      return states;
+    });
+  }
+
+  /** Holds the consumers, so they all run on one context that {@link #caughtUp()} can queue behind. */
+  private final class Subscriber extends AbstractVerticle {
+    @Override
+    public void start(Promise<Void> started) {
+      LastState.this.context = context;
+      List<Future<Void>> subscribed = new ArrayList<>();
+      for (String address : Control.stateAddresses()) {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address, m -> published(address, m.body()));
+        subscribed.add(consumer.completion());
+      }
+      Future.all(subscribed).<Void>mapEmpty().onComplete(started);
     }
-    return Future.all(subscribed).map(states);
+  }
+
+  /**
+   * Completes (on the caller's context) once every state published before this call is in the
+   * cache; a door calls it before answering from the cache someone who may just have sent a
+   * command.
+   */
+  public Future<Void> caughtUp() {
+    Context caller = vertx.getOrCreateContext();
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> caller.runOnContext(w -> done.complete()));
+    return done.future();
   }
 
   private void published(String address, JsonObject state) {
@@ -83,6 +115,11 @@ public final class LastState {
     return answer.future();
   }
 
+  /** The context the consumers run on (tests hold it up to prove {@link #caughtUp()}). */
+  Context context() {
+    return context;
+  }
+
   /** The newest state known at {@code stateAddress} without asking anyone, or null. */
   public JsonObject latest(String stateAddress) {
     return latest.get(stateAddress);
@@ -101,9 +138,7 @@ public final class LastState {
   /** Unsubscribes; the server calls it after its parts are undeployed. */
   public Future<Void> close() {
     listeners.clear();
-    List<Future<Void>> unregistered = new ArrayList<>();
-    consumers.forEach(c -> unregistered.add(c.unregister()));
-    consumers.clear();
-    return Future.all(unregistered).mapEmpty();
+    return deploymentId == null || !vertx.deploymentIDs().contains(deploymentId)
+        ? Future.succeededFuture() : vertx.undeploy(deploymentId);
   }
 }

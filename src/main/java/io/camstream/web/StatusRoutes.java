@@ -1,7 +1,6 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
-import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
 import io.camstream.http.BusReplies;
 import io.camstream.http.Routes;
@@ -20,12 +19,12 @@ public final class StatusRoutes implements Routes {
 
   @Override
   public void mount(Router router) {
-    // asked of each part, not read from the last published state: a script that sends a
-    // command and then reads /api/state must see its own change
-    router.get("/api/state").handler(ctx -> {
-      Future<JsonObject> camera = Control.currentState(ctx.vertx(), Addresses.CAMERA_STATE);
-      Future<JsonObject> recording = Control.currentState(ctx.vertx(), Addresses.RECORDING_STATE);
-      Future<JsonObject> light = Control.currentState(ctx.vertx(), Addresses.LIGHT_STATE);
+    // from the last published states, once every state published before this request is in:
+    // a script that sends a command and then reads /api/state sees its own change
+    router.get("/api/state").handler(ctx -> states.caughtUp().onComplete(caughtUp -> {
+      Future<JsonObject> camera = states.get(Addresses.CAMERA_STATE);
+      Future<JsonObject> recording = states.get(Addresses.RECORDING_STATE);
+      Future<JsonObject> light = states.get(Addresses.LIGHT_STATE);
       Future.join(camera, recording, light).onComplete(done -> {
         if (camera.failed()) {
           BusReplies.error(ctx, 503, "the camera is not answering: " + BusReplies.message(camera.cause()));
@@ -36,7 +35,7 @@ public final class StatusRoutes implements Routes {
             .put("recording", recording.succeeded() ? recording.result() : null)
             .put("light", light.succeeded() ? light.result() : null));
       });
-    });
+    }));
 
     router.get("/health").handler(ctx -> states.get(Addresses.CAMERA_STATE).onComplete(ar -> {
       if (ar.succeeded()) {

@@ -9,11 +9,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Doors answer from the last published state; a part is asked only while it has published nothing. */
+/**
+ * Doors answer from the last published state; a part is asked only while it has published
+ * nothing; after a command's answer the cache catches up with the state the command made.
+ */
 @ExtendWith(VertxExtension.class)
 class LastStateTest {
   private final AtomicInteger asked = new AtomicInteger();
@@ -58,6 +63,43 @@ class LastStateTest {
       }));
       vertx.eventBus().publish(Addresses.CAMERA_STATE, new JsonObject().put("status", "streaming"));
     }));
+  }
+
+  @Test
+  void afterACommandsAnswerTheCacheHoldsItsStateOnceCaughtUp(Vertx vertx, VertxTestContext ctx) {
+    // a stand-in light that, like every part, publishes its new state before it answers
+    AtomicInteger commands = new AtomicInteger();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.LIGHT_CONTROL, m -> {
+      JsonObject next = new JsonObject().put("brightness", commands.incrementAndGet());
+      vertx.eventBus().publish(Addresses.LIGHT_STATE, next);
+      m.reply(next);
+    });
+    Control light = Control.of(vertx, Addresses.LIGHT_CONTROL);
+    CountDownLatch busy = new CountDownLatch(1);
+    LastState.start(vertx)
+        .compose(states -> light.send("brightness").compose(first -> states.caughtUp()).map(states))
+        .compose(states -> {
+          // the cache's context is held up (as by a burst of states) while the next command is answered
+          states.context().runOnContext(v -> await(busy));
+          return light.send("brightness").compose(answer -> {
+            Future<JsonObject> cached = states.caughtUp().compose(v -> states.get(Addresses.LIGHT_STATE));
+            busy.countDown();
+            return cached.map(c -> new JsonObject().put("answer", answer).put("cached", c));
+          });
+        })
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.getJsonObject("cached")).as("the cache right after the answer")
+              .isEqualTo(both.getJsonObject("answer"));
+          ctx.completeNow();
+        })));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

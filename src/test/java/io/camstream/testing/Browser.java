@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,6 +75,21 @@ public final class Browser implements AutoCloseable {
 
   public ChromeDriver driver() {
     return driver;
+  }
+
+  /**
+   * Finds and clicks {@code what}, again if the page drew that part anew between the two
+   * (lists are redrawn whenever the library or a state changes).
+   */
+  public void click(By what) {
+    Poll.until(Duration.ofSeconds(20), "a click on " + what, () -> {
+      try {
+        driver.findElement(what).click();
+        return true;
+      } catch (StaleElementReferenceException redrawn) {
+        return false;
+      }
+    }, clicked -> clicked);
   }
 
   /** Console messages at level SEVERE since the last call (errors, failed requests, exceptions). */

@@ -103,14 +103,14 @@ class MediaAndLightBrowserTest {
 
       pages.second();
       waitListed(driver, "drive.avi");
-      driver.findElement(By.cssSelector("li[data-filename='drive.avi'] button.thumb")).click();
+      browser.click(By.cssSelector("li[data-filename='drive.avi'] button.thumb"));
       Poll.until(Duration.ofSeconds(30), "the recording replaying in the page's dialog", () -> ((Number)
           ((JavascriptExecutor) driver).executeScript(
               "const i = document.querySelector('#viewer-dialog[open] .player img'); return i ? i.naturalWidth : 0;"))
           .longValue(), w -> w == 320);
       assertThat(browser.screenshot("media-replay-dialog")).isNotEmptyFile();
       driver.findElement(By.id("viewer-close")).click();
-      driver.findElement(By.cssSelector("li[data-filename='garden.jpg'] button.danger")).click();
+      browser.click(By.cssSelector("li[data-filename='garden.jpg'] button.danger"));
       driver.switchTo().alert().accept();
       pages.first();
       Poll.until(Duration.ofSeconds(20), "garden.jpg to leave the first page's list",
