@@ -4,18 +4,19 @@ import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.capture.Frame;
 import io.camstream.http.BusReplies;
+import io.camstream.http.FileDownload;
 import io.camstream.http.LegacyParams;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -66,24 +67,18 @@ public final class MediaRoutes implements Routes {
     router.get("/media/:file/play").handler(ctx -> MediaPlayback.serve(ctx, vertx, paths));
     router.get("/media/:file/thumbnail").handler(ctx -> thumbnail(ctx, vertx));
 
-    StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, paths.dir().toString())
-        .setFilesReadOnly(false)
-        .setMaxAgeSeconds(3600)
-        .setIncludeHidden(false)
-        .setDirectoryListing(false)
-        .setEnableRangeSupport(true);
-    router.route("/media/*").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD).handler(ctx -> {
+    router.route("/media/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       String rest = ctx.normalizedPath().substring("/media/".length());
       String raw = ctx.request().path();
       // nothing but a plain listed-style name directly in media/, whatever the encoding
-      if (rest.isEmpty() || rest.contains("/") || raw.contains("%2f") || raw.contains("%2F") || raw.contains("%5c")
-          || raw.contains("%5C") || raw.contains("..") || paths.existingFile(decoded(rest)) == null) {
-        ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
-            .end("no such file in media/");
+      Path file = rest.isEmpty() || rest.contains("/") || raw.contains("%2f") || raw.contains("%2F")
+          || raw.contains("%5c") || raw.contains("%5C") || raw.contains("..") ? null : paths.existingFile(decoded(rest));
+      if (file == null) {
+        plain(ctx, 404, "no such file in media/");
         return;
       }
-      ctx.next();
-    }).handler(files);
+      FileDownload.send(ctx, file);
+    });
   }
 
   private static void thumbnail(RoutingContext ctx, Vertx vertx) {

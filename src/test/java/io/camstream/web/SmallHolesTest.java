@@ -99,7 +99,7 @@ class SmallHolesTest {
       }
       var file = SecuredServer.as(Role.VIEWER, server, "/media/" + name);
       assertThat(file.statusCode()).isEqualTo(200);
-      assertThat(file.headers().firstValue("Cache-Control")).hasValue("private");
+      assertThat(file.headers().firstValue("Cache-Control")).as("no shared cache keeps it").hasValue("private, no-cache");
     }
   }
 
