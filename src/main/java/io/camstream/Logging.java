@@ -2,8 +2,12 @@ package io.camstream;
 
 import io.camstream.config.ConfigSection;
 import io.camstream.config.Folders;
+import io.camstream.http.ClientFaults;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.logging.Filter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.tinylog.configuration.Configuration;
 import org.tinylog.jul.JulTinylogBridge;
 import org.tinylog.provider.ProviderRegistry;
@@ -44,6 +48,32 @@ final class Logging {
     // off a Pi, diozero warns with stack traces that /proc/device-tree is missing
     Configuration.set("level@com.diozero.sbc", "error");
     JulTinylogBridge.activate();
+    // Vert.x, its bridges and Netty log client faults (a malformed frame, a reset download)
+    // at ERROR with a stack trace: one rate-limited line each instead. tinylog's JUL handler
+    // does not apply handler filters, so it is wrapped
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    Filter clientFaults = ClientFaults.julFilter();
+    for (Handler handler : root.getHandlers()) {
+      root.removeHandler(handler);
+      root.addHandler(new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (clientFaults.isLoggable(record)) {
+            handler.publish(record);
+          }
+        }
+
+        @Override
+        public void flush() {
+          handler.flush();
+        }
+
+        @Override
+        public void close() {
+          handler.close();
+        }
+      });
+    }
   }
 
   static void shutdown() {

@@ -97,7 +97,8 @@ public final class BridgeGuard {
   private static String checkBody(BaseBridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     if ((event.type() != BridgeEventType.SEND && event.type() != BridgeEventType.PUBLISH) || raw == null
-        || !BridgeAccess.INBOUND.contains(raw.getValue("address")) || raw.getValue("body") instanceof JsonObject) {
+        || !(raw.getValue("address") instanceof String address) || !BridgeAccess.INBOUND.contains(address)
+        || raw.getValue("body") instanceof JsonObject) {
       return null;
     }
     return "the body sent to " + raw.getValue("address") + " must be a JSON object like {\"action\": \"get\"}";

@@ -1,5 +1,6 @@
 package io.camstream.bridge;
 
+import io.camstream.http.ClientFaults;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +57,8 @@ final class FrameLimitedVertx {
         Handler<Buffer> parser = (Handler<Buffer>) args[0];
         socket.handler(parser == null ? null : data -> {
           if (counter.accept(data)) {
-            parser.handle(data);
+            // what the bridge logs about a bad frame is said once, for this client (ClientFaults)
+            ClientFaults.from(source(socket), () -> parser.handle(data));
           } else {
             LOG.warn("TCP bridge client {} announced a frame over {} bytes; connection closed",
                 socket.remoteAddress(), maxFrameBytes);
@@ -66,8 +68,18 @@ final class FrameLimitedVertx {
         });
         return SELF;
       }
+      if (method.getName().equals("exceptionHandler") && args != null && args.length == 1 && args[0] != null) {
+        @SuppressWarnings("unchecked")
+        Handler<Throwable> onFailure = (Handler<Throwable>) args[0];
+        socket.exceptionHandler(failure -> ClientFaults.from(source(socket), () -> onFailure.handle(failure)));
+        return SELF;
+      }
       return NOT_HANDLED;
     });
+  }
+
+  private static String source(NetSocket socket) {
+    return socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress();
   }
 
   /** Follows the stream's frame boundaries: 4-byte big-endian length, then that many bytes. */

@@ -1,13 +1,12 @@
 package io.camstream.stream;
 
 import io.camstream.capture.Frame;
+import io.camstream.http.Connections;
 import io.camstream.metrics.StreamMetrics;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One /video_feed connection. It always gets the newest frame its socket can take: while
@@ -32,7 +31,7 @@ final class Viewer {
     this.response = response;
     this.streamer = streamer;
     this.metrics = metrics;
-    this.channel = connection instanceof ConnectionBase base ? base.channel() : null;
+    this.channel = Connections.channel(connection);
     this.remote = remote;
     response.drainHandler(v -> onDrain());
   }
@@ -73,22 +72,15 @@ final class Viewer {
     return (pending != null || response.writeQueueFull()) && now - lastProgressNanos > stallNanos;
   }
 
-  /**
-   * Cuts the connection at once. Vert.x's close waits for a flush the client never reads,
-   * holding the socket and its kernel queue, so the channel is closed below the pipeline,
-   * and SO_LINGER 0 makes that close a reset that drops the kernel queue too.
-   */
+  /** Cuts the connection at once ({@link Connections#cut}). */
   void close() {
     if (!closed) {
       markClosed();
       if (channel == null) {
         response.reset();
-        return;
+      } else {
+        Connections.cut(channel);
       }
-      channel.eventLoop().execute(() -> {
-        channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        channel.unsafe().close(channel.voidPromise());
-      });
     }
   }
 

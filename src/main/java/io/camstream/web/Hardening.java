@@ -4,6 +4,8 @@ import io.camstream.auth.AccessHandler;
 import io.camstream.auth.Security;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigSection;
+import io.camstream.http.ClientFaults;
+import io.camstream.http.Connections;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -118,6 +120,13 @@ public final class Hardening {
         AccessHandler.plain(ctx.response(), status, status == 413 ? "request body too large" : "bad request");
         return;
       }
+      if (ClientFaults.isClientFault(ctx.failure())) {
+        // the client went away (a download broken off): nobody to answer, nothing to fix here
+        ClientFaults.note(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress(), ctx.request().method() + " "
+            + Security.printable(ctx.request().path()) + " broken off: " + ctx.failure().getMessage());
+        ctx.response().reset();
+        return;
+      }
       LOG.error("{} {} failed", ctx.request().method(), Security.printable(ctx.request().path()), ctx.failure());
       AccessHandler.plain(ctx.response(), 500, "internal error; the server log has the details");
     });
@@ -133,15 +142,15 @@ public final class Hardening {
   public static HttpServer routeWithTimeouts(Vertx vertx, HttpServer server, Router router, Settings settings) {
     Map<HttpConnection, Long> timers = new HashMap<>();
     server.connectionHandler(connection -> {
-      arm(vertx, timers, connection, settings.headerTimeoutMillis(), connection::close);
+      arm(vertx, timers, connection, settings.headerTimeoutMillis(), () -> Connections.cut(connection));
       connection.closeHandler(v -> cancel(vertx, timers, connection));
     });
     server.requestHandler((HttpServerRequest request) -> {
       HttpConnection connection = request.connection();
-      Runnable idle = () -> arm(vertx, timers, connection, settings.idleTimeoutMillis(), connection::close);
+      Runnable idle = () -> arm(vertx, timers, connection, settings.idleTimeoutMillis(), () -> Connections.cut(connection));
       arm(vertx, timers, connection, settings.bodyTimeoutMillis(), () -> {
         if (!request.isEnded()) {
-          connection.close();
+          Connections.cut(connection);
         } else if (request.response().ended()) {
           // the answer went out before the body was in; the body arrived since
           idle.run();
