@@ -52,7 +52,7 @@ class FrozenHelperTest {
       signal("STOP", ffmpeg.pid());
       long stoppedAt = System.nanoTime();
 
-      camera.next("\"no signal\" picture within the stall time + " + STALL_GRACE.toSeconds() + " s of freezing ffmpeg",
+      camera.next("\"no signal\" picture after freezing ffmpeg (the stall time is " + STALL_SECONDS + " s)",
           Duration.ofSeconds(STALL_SECONDS).plus(STALL_GRACE), f -> f.placeholder() && f.captureNanos() > stoppedAt);
       Poll.until(Duration.ofSeconds(5), "the frozen ffmpeg to be gone", () -> alive(ffmpeg.pid()), alive -> !alive);
       JsonObject back = camera.awaitStatus("streaming", Duration.ofSeconds(20));

@@ -5,17 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
  * An M-JPEG HTTP camera inside the test: a Vert.x HTTP server on loopback that sends its
@@ -68,22 +61,14 @@ final class MjpegUpstream {
     return connected.get();
   }
 
-  /** {@code count} different JPEGs of {@code width} x {@code height}, each a plain colour. */
+  /**
+   * {@code count} different JPEGs of {@code width} x {@code height}. Any pictures do: these are
+   * made by the camera's own "no signal" renderer, each with its own line of text.
+   */
   static List<byte[]> pictures(int count, int width, int height) {
     List<byte[]> jpegs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = image.createGraphics();
-      g.setColor(Color.getHSBColor(i / (float) count, 0.8f, 0.9f));
-      g.fillRect(0, 0, width, height);
-      g.dispose();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try {
-        ImageIO.write(image, "jpg", out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      jpegs.add(out.toByteArray());
+      jpegs.add(NoSignalPicture.render(width, height, "upstream picture " + i, 80));
     }
     return jpegs;
   }
