@@ -30,6 +30,8 @@ final class DeployedCamera implements AutoCloseable {
   /** Frames kept for the test; older ones are dropped, as a slow viewer skips them. */
   private static final int FRAMES_KEPT = 200;
   private static final long ANSWER_SECONDS = 20;
+  /** The first camera in a JVM loads OpenCV's natives: on a busy machine that has taken over 20 s. */
+  private static final long DEPLOY_SECONDS = 60;
 
   private final Vertx vertx;
   private final Control control;
@@ -59,7 +61,7 @@ final class DeployedCamera implements AutoCloseable {
     Await.result(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_STATE, m -> camera.published.add(m.body()))
         .completion(), ANSWER_SECONDS);
     camera.deployment = Await.result(vertx.deployVerticle(new CaptureVerticle(),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setConfig(config)), ANSWER_SECONDS);
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setConfig(config)), DEPLOY_SECONDS);
     vertx.eventBus().send(Addresses.CAMERA_DEMAND, Demand.of("test-" + kind.name(), kind, 1).toJson());
     return camera;
   }
