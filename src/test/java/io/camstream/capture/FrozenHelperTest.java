@@ -81,7 +81,13 @@ class FrozenHelperTest {
     ProcessHandle ffmpeg = null;
     try {
       String feed = "http://127.0.0.1:" + port + "/video_feed";
-      Poll.until(Duration.ofSeconds(60), "the child server to answer /video_feed", () -> canConnect(feed), ok -> ok);
+      // a whole JVM starting on a busy 2-core machine (loading OpenCV among the rest) has taken over a minute
+      Poll.until(Duration.ofSeconds(150), "the child server to answer /video_feed", () -> {
+        if (!server.isAlive()) {
+          throw new AssertionError("the child server exited with " + server.exitValue() + "; its log:\n" + readLog(log));
+        }
+        return canConnect(feed);
+      }, ok -> ok);
       try (MjpegTestClient client = new MjpegTestClient(feed)) {
         Optional<ProcessHandle> found = Poll.until(Duration.ofSeconds(20), "ffmpeg under the child server",
             () -> ffmpegUnder(server.toHandle()), Optional::isPresent);
@@ -104,6 +110,14 @@ class FrozenHelperTest {
   private static Optional<ProcessHandle> ffmpegUnder(ProcessHandle root) {
     return root.descendants().filter(p -> p.info().commandLine().orElse("").contains(MARK)
         && p.info().command().orElse("").endsWith("ffmpeg")).findFirst();
+  }
+
+  private static String readLog(Path log) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   private static boolean canConnect(String url) {
