@@ -3,91 +3,116 @@ package io.camstream.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.auth.UserStore;
-import io.camstream.testing.Http;
-import io.camstream.testing.Poll;
+import io.camstream.bus.Demand;
+import io.camstream.metrics.Metrics;
 import io.camstream.testing.SecuredServer;
-import io.camstream.testing.TestServer;
+import io.camstream.testing.SharedServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An mjpeg-url camera that asks for a sign-in: the upstream is another camstream with access
- * control on, and the secret never shows in what the second server logs, states or measures.
+ * control on (one whole server for the class), and the secret never shows in what the camera
+ * reading it logs, states or measures.
  */
+@ExtendWith(VertxExtension.class)
 class UpstreamSignInTest {
   private static final String PASSWORD = SecuredServer.PASSWORD + " viewer";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Path USERS = SecuredServer.users(temporaryFolder());
+  /** Made before the upstream starts, so it reads the token with its users. */
+  private static final String TOKEN = viewerToken();
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  static final SharedServer upstream = new SharedServer(Map.of("auth.enabled", "true",
+      "auth.usersFile", USERS.toString(), "auth.passwordIterations", "10000"));
 
   @Test
-  void basicCredentialsInTheUrlSignInAndThePasswordIsShownNowhere() throws Exception {
-    try (TestServer upstream = SecuredServer.start(dir, Map.of())) {
-      String url = "mjpeg-url:http://viewer:" + PASSWORD.replace(" ", "%20") + "@127.0.0.1:" + upstream.port() + "/video_feed";
-      String log = withConsoleCaptured(() -> {
-        try (TestServer server = TestServer.start(Map.of("camera.source", url))) {
-          assertThat(jpegFrom(server)).as("/frame.jpg through the signed-in upstream").isEqualTo(200);
-          String state = get(server, "/api/state");
-          assertThat(state).contains("\"source\":\"mjpeg-url:http://viewer:***@127.0.0.1:" + upstream.port() + "/video_feed\"");
-          assertNoSecret("/api/state", state, PASSWORD);
-          assertNoSecret("/api/camera", get(server, "/api/camera"), PASSWORD);
-          assertNoSecret("/metrics", get(server, "/metrics"), PASSWORD);
-        }
-      });
-      assertThat(log).as("the console log was captured").contains("viewer:***@127.0.0.1");
-      assertNoSecret("the log", log, PASSWORD);
+  void basicCredentialsInTheUrlSignInAndThePasswordIsShownNowhere(Vertx vertx) throws Exception {
+    String url = "mjpeg-url:http://viewer:" + PASSWORD.replace(" ", "%20") + "@127.0.0.1:" + upstream.port()
+        + "/video_feed";
+    String log = withConsoleCaptured(() -> {
+      try (DeployedCamera camera = DeployedCamera.start(vertx, Map.of("camera.source", url), Demand.Kind.STILL)) {
+        assertJpeg(camera.nextReal(WAIT), "a picture through the signed-in upstream");
+        JsonObject state = camera.state();
+        assertThat(state.getString("source"))
+            .isEqualTo("mjpeg-url:http://viewer:***@127.0.0.1:" + upstream.port() + "/video_feed");
+        assertNoSecret("the camera state", state.encode(), PASSWORD);
+        assertNoSecret("the published states", camera.published().toString(), PASSWORD);
+        assertNoSecret("the metrics", scrape(state), PASSWORD);
+      }
+    });
+    assertThat(log).as("the console log was captured").contains("viewer:***@127.0.0.1");
+    assertNoSecret("the log", log, PASSWORD);
+  }
+
+  @Test
+  void aBearerTokenFromConfigSignsIn(Vertx vertx) {
+    String feed = "mjpeg-url:http://127.0.0.1:" + upstream.port() + "/video_feed";
+    try (DeployedCamera camera = DeployedCamera.start(vertx, Map.of("camera.source", feed, "camera.bearerToken", TOKEN),
+        Demand.Kind.STILL)) {
+      assertJpeg(camera.nextReal(WAIT), "a picture through the bearer token");
+      JsonObject state = camera.state();
+      assertNoSecret("the camera state", state.encode(), TOKEN);
+      assertNoSecret("the published states", camera.published().toString(), TOKEN);
+      assertNoSecret("the metrics", scrape(state), TOKEN);
     }
   }
 
   @Test
-  void aBearerTokenFromConfigSignsInAndAWrongPasswordIsReportedWithoutIt() throws Exception {
-    Path users = SecuredServer.users(dir);
-    UserStore store = new UserStore(users, 10_000);
+  void aWrongPasswordIsReportedWithoutIt(Vertx vertx) {
+    String feed = "mjpeg-url:http://127.0.0.1:" + upstream.port() + "/video_feed";
+    String wrong = "not-the-password-4711";
+    try (DeployedCamera camera = DeployedCamera.start(vertx, Map.of("camera.source", feed,
+        "camera.username", "viewer", "camera.password", wrong), Demand.Kind.STILL)) {
+      JsonObject state = camera.awaitState("the camera to report the refused sign-in", WAIT,
+          s -> s.getString("reason") != null && s.getString("reason").contains("401"));
+      assertThat(state.getString("reason")).contains("check the user name and password");
+      assertNoSecret("the camera state", camera.state().encode(), wrong);
+      assertNoSecret("the published states", camera.published().toString(), wrong);
+    }
+  }
+
+  private static void assertJpeg(Frame frame, String what) {
+    assertThat(frame.jpeg().get(0) & 0xff).as(what).isEqualTo(0xff);
+    assertThat(frame.jpeg().get(1) & 0xff).as(what).isEqualTo(0xd8);
+  }
+
+  /** What /metrics shows of this camera: its meters read from its state, as the server wires them. */
+  private static String scrape(JsonObject cameraState) {
+    Metrics metrics = new Metrics();
+    metrics.camera().readFrom(() -> cameraState);
+    String scraped = metrics.registry().scrape();
+    assertThat(scraped).as("the camera's meters read its state").contains("camstream_viewers");
+    return scraped;
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("camstream-upstream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String viewerToken() {
+    UserStore store = new UserStore(USERS, 10_000);
     store.load();
-    String token = store.newToken("viewer");
-    try (TestServer upstream = TestServer.start(Map.of("auth.enabled", "true", "auth.usersFile", users.toString(),
-        "auth.passwordIterations", "10000"))) {
-      String feed = "mjpeg-url:http://127.0.0.1:" + upstream.port() + "/video_feed";
-      try (TestServer server = TestServer.start(Map.of("camera.source", feed, "camera.bearerToken", token))) {
-        assertThat(jpegFrom(server)).as("/frame.jpg through the bearer token").isEqualTo(200);
-        assertNoSecret("/api/state", get(server, "/api/state"), token);
-        assertNoSecret("/metrics", get(server, "/metrics"), token);
-      }
-      String wrong = "not-the-password-4711";
-      try (TestServer server = TestServer.start(Map.of("camera.source", feed,
-          "camera.username", "viewer", "camera.password", wrong))) {
-        get(server, "/frame.jpg");
-        String reason = Poll.until(Duration.ofSeconds(20), "the camera to report the refused sign-in",
-            () -> new io.vertx.core.json.JsonObject(get(server, "/api/camera")).getString("reason"),
-            r -> r != null && r.contains("401"));
-        assertThat(reason).contains("check the user name and password");
-        assertNoSecret("/api/camera", get(server, "/api/camera"), wrong);
-      }
-    }
-  }
-
-  private static int jpegFrom(TestServer server) {
-    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(URI.create(server.url("/frame.jpg")))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() == 200) {
-      assertThat(response.body()[0] & 0xff).as("a JPEG").isEqualTo(0xff);
-    }
-    return response.statusCode();
-  }
-
-  private static String get(TestServer server, String path) {
-    return Http.send(HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(20)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return store.newToken("viewer");
   }
 
   private static void assertNoSecret(String where, String text, String secret) {
