@@ -33,6 +33,11 @@ public final class LightOnBus {
    * Answers the deployment id.
    */
   public static Future<String> deploy(Vertx vertx, Path dir, Map<String, String> settings) {
+    return deploy(vertx, null, dir, settings);
+  }
+
+  /** The same over a --config file (null for none), whose settings the given ones override. */
+  public static Future<String> deploy(Vertx vertx, Path configFile, Path dir, Map<String, String> settings) {
     Map<String, String> all = new HashMap<>();
     all.put("media.dir", dir.toString());
     all.put("auth.usersFile", dir.resolve("users.json").toString());
@@ -40,13 +45,8 @@ public final class LightOnBus {
     all.put("light.retryInitialMillis", "50");
     all.put("light.retryMaxMillis", "200");
     all.putAll(settings);
-    return deploy(vertx, ConfigLoader.load(null, Map.of(), all));
-  }
-
-  /** Deploys the light with a whole configuration, as loaded from a file. */
-  public static Future<String> deploy(Vertx vertx, JsonObject config) {
-    return vertx.deployVerticle(new LightVerticle(),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setConfig(config));
+    return vertx.deployVerticle(new LightVerticle(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setConfig(ConfigLoader.load(configFile, Map.of(), all)));
   }
 
   public static Control control(Vertx vertx) {
