@@ -101,21 +101,24 @@ class NeopixelSpiTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /** Deploys a strip, shows a color and checks every pixel shows {@code wire}, then undeploys it. */
+  private static Future<Void> showThenUndeploy(Vertx vertx, Path stateDir, String stripType, Map<String, String> more,
+      String hex, int channels, int... wire) {
+    return neopixel(vertx, stateDir, stripType, more)
+        .compose(id -> LightOnBus.control(vertx).send(color(hex))
+            .map(checked(state -> assertEveryPixel(lastFrame(channels), wire)))
+            .compose(s -> vertx.undeploy(id)));
+  }
+
   @Test
   void otherStripTypesGetTheirOwnColorOrderAndWhiteChannel(Vertx vertx, VertxTestContext ctx) throws Exception {
-    Control light = LightOnBus.control(vertx);
     Path second = Files.createDirectory(dir.resolve("second"));
-    neopixel(vertx, dir, "WS2811_RGB", Map.of())
-        .compose(id -> light.send(color("123456"))
-            .map(checked(state -> assertEveryPixel(lastFrame(3), 0x12, 0x34, 0x56)))
-            .compose(s -> vertx.undeploy(id)))
+    showThenUndeploy(vertx, dir, "WS2811_RGB", Map.of(), "123456", 3, 0x12, 0x34, 0x56)
         .compose(v -> {
           RecordingDeviceFactory.reset();
-          return neopixel(vertx, second, "SK6812W", Map.of());
+          // SK6812 RGBW sends G, R, B, W; the white LED stays off
+          return showThenUndeploy(vertx, second, "SK6812W", Map.of(), "123456", 4, 0x34, 0x12, 0x56, 0);
         })
-        .compose(id -> light.send(color("123456")))
-        // SK6812 RGBW sends G, R, B, W; the white LED stays off
-        .map(checked(state -> assertEveryPixel(lastFrame(4), 0x34, 0x12, 0x56, 0)))
         .onComplete(ctx.succeedingThenComplete());
   }
 
@@ -176,25 +179,15 @@ class NeopixelSpiTest {
 
   @Test
   void onStopTheStripGoesDarkOrStaysLitAsConfigured(Vertx vertx, VertxTestContext ctx) throws Exception {
-    Control light = LightOnBus.control(vertx);
     Path second = Files.createDirectory(dir.resolve("second"));
-    neopixel(vertx, dir, "WS2812", Map.of())
-        .compose(id -> light.send(color("00FF00"))
-            .map(checked(state -> assertEveryPixel(lastFrame(3), 0xFF, 0x00, 0x00)))
-            .compose(s -> vertx.undeploy(id)))
-        .map(v -> {
+    showThenUndeploy(vertx, dir, "WS2812", Map.of(), "00FF00", 3, 0xFF, 0x00, 0x00)
+        .map(checked(v -> {
           assertEveryPixel(lastFrame(3), 0, 0, 0);
           RecordingDeviceFactory.reset();
-          return v;
-        })
-        .compose(v -> neopixel(vertx, second, "WS2812", Map.of("light.onStop", "keep")))
-        .compose(id -> light.send(color("0000FF"))
-            .map(checked(state -> assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF)))
-            .compose(s -> vertx.undeploy(id)))
-        .map(v -> {
-          assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF);
-          return v;
-        })
+        }))
+        .compose(v -> showThenUndeploy(vertx, second, "WS2812", Map.of("light.onStop", "keep"), "0000FF", 3,
+            0x00, 0x00, 0xFF))
+        .map(checked(v -> assertEveryPixel(lastFrame(3), 0x00, 0x00, 0xFF)))
         .onComplete(ctx.succeedingThenComplete());
   }
 }
