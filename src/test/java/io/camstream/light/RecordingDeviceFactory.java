@@ -97,6 +97,11 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
     }
   }
 
+  /** Bytes the controller sent that the driver has not read yet. */
+  public static int controllerBytesWaiting() {
+    return SERIAL_IN.size();
+  }
+
   public static int spiOpens() {
     return SPI_OPENS.get();
   }

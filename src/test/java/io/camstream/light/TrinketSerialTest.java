@@ -7,12 +7,14 @@ import static io.camstream.light.LightOnBus.power;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Control;
+import io.camstream.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,8 +92,13 @@ class TrinketSerialTest {
           Future<JsonObject> whole = LightOnBus.published(vertx, "a new controllerData",
               state -> !Objects.equals(state.getString("controllerData"), "humidity=40"));
           RecordingDeviceFactory.controllerSends("temp=22");
-          RecordingDeviceFactory.controllerSends(".0\n\n");
-          return whole;
+          // the rest only once the driver has read the first piece
+          return vertx.executeBlocking(() -> {
+            Poll.until(Duration.ofSeconds(20), "the driver to read \"temp=22\"",
+                () -> RecordingDeviceFactory.controllerBytesWaiting() == 0);
+            RecordingDeviceFactory.controllerSends(".0\n\n");
+            return null;
+          }).compose(sent -> whole);
         })
         .map(checked(state -> assertThat(state.getString("controllerData"))
             .as("a line sent in pieces arrives whole, and an empty line is no reading").isEqualTo("temp=22.0")))
