@@ -83,19 +83,33 @@ class OldServerLibraryTest {
     library = Control.of(vertx, Addresses.MEDIA_CONTROL);
   }
 
-  /** The old server's folder: its schema and rows through sqlite3, real pictures and recordings by ffmpeg. */
+  /**
+   * The old server's folder: its schema and rows through sqlite3, a real picture and recording
+   * made by ffmpeg for the first row of each kind and copied for the others.
+   */
   static Path oldMediaFolder(Path media, String schema, List<Row> rows) throws IOException {
     Files.createDirectories(media);
     OldServerLibrary.create(media.resolve("media.db"), schema, rows);
+    Path picture = null;
+    Path recording = null;
     for (Row row : rows) {
       Path file = media.resolve(row.fileName());
       if (row.fileName().endsWith(".jpg")) {
-        OldServerLibrary.picture(file);
+        picture = copyOrMake(picture, file, OldServerLibrary::picture);
       } else {
-        OldServerLibrary.recording(file);
+        recording = copyOrMake(recording, file, OldServerLibrary::recording);
       }
     }
     return media;
+  }
+
+  private static Path copyOrMake(Path made, Path file, java.util.function.Consumer<Path> make) throws IOException {
+    if (made == null) {
+      make.accept(file);
+      return file;
+    }
+    Files.copy(made, file);
+    return made;
   }
 
   private Path oldMediaFolder(String schema, List<Row> rows) throws IOException {
@@ -126,11 +140,12 @@ class OldServerLibraryTest {
     return objects(ask(new JsonObject().put("action", "list")).getJsonArray("items"));
   }
 
-  /** A snapshot as /snapshot sends it: the picture, with the filename and the date the client gave ("" for none). */
+  /**
+   * A snapshot as /snapshot sends it: a picture (garden.jpg's), with the filename and the
+   * date the client gave ("" for none).
+   */
   private JsonObject snapshot(String filename, String date) throws IOException {
-    Path picture = dir.resolve("picture.jpg");
-    OldServerLibrary.picture(picture);
-    Frame frame = new Frame(Files.readAllBytes(picture), 320, 240, 1, System.nanoTime(), 0, false);
+    Frame frame = new Frame(Files.readAllBytes(dir.resolve("media/garden.jpg")), 320, 240, 1, System.nanoTime(), 0, false);
     return Await.result(library.send("snapshot", frame, Map.of("filename", filename, "date", date)));
   }
 
@@ -166,7 +181,7 @@ class OldServerLibraryTest {
   @Test
   void afterCamstreamAddsAndRemovesRowsTheOldServerStillReadsAndWritesTheFile() throws Exception {
     Path media = oldMediaFolder(OldServerLibrary.SCHEMA, ROWS);
-    OldServerLibrary.picture(media.resolve("extra.jpg"));
+    Files.copy(media.resolve("garden.jpg"), media.resolve("extra.jpg"));
     String today = LocalDate.now().toString();
     String opened = openLibrary(media);
     assertThat(snapshot("fresh", "").getString("filename")).isEqualTo("fresh.jpg");
@@ -187,7 +202,7 @@ class OldServerLibraryTest {
 
     // the old server's own insert still works on the upgraded file, and camstream lists that row too
     OldServerLibrary.sqlite(db, "INSERT INTO media (date, fileName) VALUES ('2026-11-30', 'later.jpg');");
-    OldServerLibrary.picture(media.resolve("later.jpg"));
+    Files.copy(media.resolve("garden.jpg"), media.resolve("later.jpg"));
     openLibrary(media);
     List<JsonObject> items = items();
     assertThat(items).hasSize(8);
