@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.light.RecordingDeviceFactory;
 import io.camstream.testing.CameraState;
 import io.camstream.testing.Http;
+import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole server started with the old server's config.txt as its --config file: the
- * settings must show in what the routes do, not only in the parsed values.
+ * settings must show in what the routes do, not only in the parsed values. What the loader
+ * concludes from each line, and the light the file describes, are OldConfigTxtSettingsTest.
  */
 class OldConfigTxtServerTest {
   @TempDir
@@ -81,100 +84,70 @@ class OldConfigTxtServerTest {
     return Files.writeString(dir.resolve("config.txt"), text);
   }
 
-  private static Map<String, String> with(String... pairs) {
-    Map<String, String> settings = new HashMap<>(Map.of("light.retryInitialMillis", "50", "light.retryMaxMillis", "200"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      settings.put(pairs[i], pairs[i + 1]);
-    }
-    return settings;
-  }
-
   private static void assertOk(TestServer server, String route) {
     HttpResponse<String> response = Http.get(server.url(route));
     assertThat(response.statusCode()).as("GET %s: %s", route, response.body()).isEqualTo(200);
   }
 
+  /** A file that sets every section: its camera, light and key each change what a route does. */
   @Test
-  void liquidLensMakesTheFocusRoutesWork() throws Exception {
-    Path file = configTxt(example("LiquidLens", "False", "", "", "", "", ""));
-    try (TestServer server = TestServer.start(file, Map.of(), with())) {
+  void aFocusableCameraATrinketAndTheUserkeyShowInTheRoutes() throws Exception {
+    Path marker = dir.resolve("rebooted");
+    Path file = configTxt(example("LiquidLens", "true", "trinket", "", "/dev/ttyOLD3", "115200", "old-key%%1"));
+    try (TestServer server = TestServer.start(file, Map.of(), Map.of("light.retryInitialMillis", "50",
+        "light.retryMaxMillis", "200", "system.commandsInContainer", "true", "system.rebootCommand", "touch " + marker))) {
       assertOk(server, "/autofocus?status=true");
       assertOk(server, "/set_focus?value=0.4");
       assertOk(server, "/step_focus?direction=-1");
       JsonObject focus = CameraState.of(server).getJsonObject("focus");
       assertThat(focus.getBoolean("available")).isTrue();
       assertThat(focus.getDouble("value")).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-9));
-      assertThat(Http.get(server.url("/light?status=false")).statusCode()).as("light = False: no light").isEqualTo(403);
-    }
-  }
 
-  @Test
-  void anEmptyCameraKeepsTheDefaultWhichCannotFocus() throws Exception {
-    Path file = configTxt(example("", "", "", "", "", "", ""));
-    try (TestServer server = TestServer.start(file, Map.of(), with())) {
-      assertThat(Http.get(server.url("/set_focus?value=0.4")).statusCode()).isEqualTo(403);
-      assertThat(Http.get(server.url("/light?status=false")).statusCode()).isEqualTo(403);
-    }
-  }
-
-  @Test
-  void aNeopixelLightIsDrivenAsTheOldServerWiredIt() throws Exception {
-    Path file = configTxt(example("default", "True", "neopixel", "12", "", "", ""));
-    try (TestServer server = TestServer.start(file, Map.of(), with())) {
-      assertOk(server, "/light?status=false");
-      assertOk(server, "/set_color?value=FF8800");
-      JsonObject light = new JsonObject(Http.get(server.url("/api/light")).body());
-      assertThat(light.getString("driver")).isEqualTo("neopixel");
-      assertThat(light.getInteger("pixels")).isEqualTo(12);
-      assertThat(light.getString("device")).as("the old server's pin: GPIO 18 with PWM/DMA 10").contains("GPIO 18")
-          .contains("DMA 10");
-    }
-    // the command line still wins: the same file with light.mode=spi drives the strip over SPI
-    try (TestServer server = TestServer.start(file, Map.of(), with("light.mode", "spi"))) {
-      assertOk(server, "/set_color?value=FF8800");
-      assertOk(server, "/light?status=false");
-      var writes = RecordingDeviceFactory.spiWrites();
-      assertThat(writes).as("SPI writes").isNotEmpty();
-      assertThat(writes.get(writes.size() - 1).bytes().length).as("3 SPI bits per bit, 24 bits per pixel, 12 pixels")
-          .isGreaterThanOrEqualTo(12 * 24 * 3 / 8);
-    }
-  }
-
-  @Test
-  void aTrinketGetsTheSerialPortAndSpeedOfTheFile() throws Exception {
-    Path file = configTxt(example("", "true", "trinket", "", "/dev/ttyOLD3", "115200", ""));
-    try (TestServer server = TestServer.start(file, Map.of(), with())) {
       assertOk(server, "/set_color?value=FF8800");
       assertThat(RecordingDeviceFactory.lastSerialPort()).isEqualTo("/dev/ttyOLD3");
       assertThat(RecordingDeviceFactory.lastBaud()).isEqualTo(115200);
       assertThat(RecordingDeviceFactory.serialWrittenText()).endsWith("FF8800FF");
-    }
-  }
+      assertThat(RecordingDeviceFactory.serialWriteThreads()).as("the server writes to the light off the event loops")
+          .isNotEmpty().noneMatch(name -> name.contains("eventloop"));
 
-  @Test
-  void theUserkeyIsTheRebootKeyAndTheEnvironmentAndCommandLineStillWin() throws Exception {
-    Path marker = dir.resolve("rebooted");
-    Path file = configTxt(example("", "", "", "", "", "", "old-key%%1"));
-    Map<String, String> reboot = with("auth.enabled", "true", "system.commandsInContainer", "true",
-        "system.rebootCommand", "touch " + marker);
-    try (TestServer server = TestServer.start(file, Map.of(), reboot)) {
+      String data = server.url("/get_controller_data");
+      HttpResponse<String> nothingYet = Http.get(data);
+      assertThat(nothingYet.statusCode()).isEqualTo(200);
+      assertThat(nothingYet.body()).as("nothing received yet").isEmpty();
+      RecordingDeviceFactory.controllerSends("temp=21.5\r\nhumidity=40\n");
+      Poll.until(Duration.ofSeconds(20), "the controller's newest line at " + data, () -> Http.get(data).body()
+          .equals("humidity=40"));
+      assertThat(Http.get(data).headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+          .startsWith("text/plain"));
+      assertThat(new JsonObject(Http.get(server.url("/api/light")).body()).getString("controllerData"))
+          .isEqualTo("humidity=40");
+
       assertThat(Http.get(server.url("/reboot?key=wrong")).statusCode()).isEqualTo(401);
       assertThat(marker).doesNotExist();
       // configparser reads %% as %
       assertThat(Http.get(server.url("/reboot?key=old-key%251")).statusCode()).isEqualTo(200);
       assertThat(marker).exists();
-      Files.delete(marker);
     }
-    try (TestServer server = TestServer.start(file, Map.of("CAMSTREAM_AUTH_REBOOT_KEY", "env-key"), reboot)) {
-      assertThat(Http.get(server.url("/reboot?key=old-key%251")).statusCode()).isEqualTo(401);
-      assertThat(Http.get(server.url("/reboot?key=env-key")).statusCode()).isEqualTo(200);
-      Files.delete(marker);
-    }
-    Map<String, String> onTheCommandLine = new HashMap<>(reboot);
-    onTheCommandLine.put("auth.rebootKey", "cli-key");
-    try (TestServer server = TestServer.start(file, Map.of("CAMSTREAM_AUTH_REBOOT_KEY", "env-key"), onTheCommandLine)) {
-      assertThat(Http.get(server.url("/reboot?key=env-key")).statusCode()).isEqualTo(401);
-      assertThat(Http.get(server.url("/reboot?key=cli-key")).statusCode()).isEqualTo(200);
+  }
+
+  /** The old default: a camera that cannot focus and no light, so those routes answer 403. */
+  @Test
+  void anEmptyFileKeepsTheDefaultCameraWhichCannotFocusAndNoLight() throws Exception {
+    Path file = configTxt(example("", "", "", "", "", "", ""));
+    try (TestServer server = TestServer.start(file, Map.of(), Map.of())) {
+      assertThat(Http.get(server.url("/set_focus?value=0.4")).statusCode()).isEqualTo(403);
+      for (String path : List.of("/light?status=false", "/light?status=true", "/light?status=maybe",
+          "/set_brightness?value=10", "/set_brightness?value=abc", "/set_color?value=FF0000",
+          "/set_color?value=1", "/get_controller_data", "/api/light")) {
+        HttpResponse<String> response = Http.get(server.url(path));
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(403);
+        assertThat(response.body()).as(path).contains("light.type");
+      }
+      HttpResponse<String> post = Http.postJson(server.url("/api/light"), "{\"action\":\"power\",\"on\":true}");
+      assertThat(post.statusCode()).isEqualTo(403);
+      HttpResponse<String> state = Http.get(server.url("/api/state"));
+      assertThat(state.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(state.body()).getValue("light")).isNull();
     }
   }
 }

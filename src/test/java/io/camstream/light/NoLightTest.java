@@ -1,28 +1,51 @@
 package io.camstream.light;
 
-import static io.camstream.light.LightTesting.getJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camstream.testing.Http;
-import io.camstream.testing.TestServer;
-import java.net.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Without a light (camstream's default) the light verticle refuses everything with 403 and
+ * says which setting adds one. Every old light route answering 403 on a whole server, and
+ * /api/state without a light, are checked in OldConfigTxtServerTest.
+ */
+@ExtendWith(VertxExtension.class)
 class NoLightTest {
+  @TempDir
+  Path dir;
+
   @Test
-  void everyLightRouteAnswers403WithoutALight() {
-    try (TestServer server = TestServer.start()) {
-      for (String path : List.of("/light?status=false", "/light?status=true", "/light?status=maybe",
-          "/set_brightness?value=10", "/set_brightness?value=abc", "/set_color?value=FF0000",
-          "/set_color?value=1", "/get_controller_data", "/api/light")) {
-        HttpResponse<String> response = Http.get(server.url(path));
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(403);
-        assertThat(response.body()).as(path).contains("light.type");
-      }
-      HttpResponse<String> post = Http.postJson(server.url("/api/light"), "{\"action\":\"power\",\"on\":true}");
-      assertThat(post.statusCode()).isEqualTo(403);
-      assertThat(getJson(server.url("/api/state")).getValue("light")).isNull();
-    }
+  void everyRequestIsRefusedWith403NamingTheSetting(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> requests = List.of(new JsonObject().put("action", "get"), LightOnBus.power(true),
+        LightOnBus.power(false), LightOnBus.brightness(10), LightOnBus.color("FF0000"),
+        new JsonObject().put("action", "dance"), new JsonObject());
+    LightOnBus.deploy(vertx, dir, Map.of())
+        .compose(id -> Future.all(requests.stream().map(body -> LightOnBus.control(vertx).send(body)
+            .map(state -> "answered " + state)
+            .otherwise(e -> e instanceof ReplyException refused ? refused.failureCode() + " " + refused.getMessage()
+                : e.toString())).toList()))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          for (int i = 0; i < requests.size(); i++) {
+            assertThat(answers.<String>resultAt(i)).as("answer to %s", requests.get(i))
+                .startsWith("403 ").contains("light.type");
+          }
+          try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no light, no light state file").isEmpty();
+          }
+          ctx.completeNow();
+        })));
   }
 }

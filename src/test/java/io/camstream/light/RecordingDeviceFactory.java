@@ -43,6 +43,7 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
   private static final List<SpiWrite> SPI_WRITES = new CopyOnWriteArrayList<>();
   private static final ByteArrayOutputStream SERIAL_OUT = new ByteArrayOutputStream();
   private static final ConcurrentLinkedQueue<Byte> SERIAL_IN = new ConcurrentLinkedQueue<>();
+  private static final List<String> SERIAL_WRITE_THREADS = new CopyOnWriteArrayList<>();
   private static final AtomicInteger SPI_OPENS = new AtomicInteger();
   private static final AtomicInteger SERIAL_OPENS = new AtomicInteger();
   private static volatile String fault;
@@ -54,6 +55,7 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
     synchronized (SERIAL_OUT) {
       SERIAL_OUT.reset();
     }
+    SERIAL_WRITE_THREADS.clear();
     SERIAL_IN.clear();
     SPI_OPENS.set(0);
     SERIAL_OPENS.set(0);
@@ -83,11 +85,21 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
     return new String(serialWritten(), StandardCharsets.US_ASCII);
   }
 
+  /** The thread of each serial write, in order. */
+  public static List<String> serialWriteThreads() {
+    return List.copyOf(SERIAL_WRITE_THREADS);
+  }
+
   /** Bytes the serial controller "sends": the driver reads them from the port. */
   public static void controllerSends(String text) {
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       SERIAL_IN.add(b);
     }
+  }
+
+  /** Bytes the controller sent that the driver has not read yet. */
+  public static int controllerBytesWaiting() {
+    return SERIAL_IN.size();
   }
 
   public static int spiOpens() {
@@ -229,6 +241,7 @@ public final class RecordingDeviceFactory extends BaseNativeDeviceFactory {
       synchronized (SERIAL_OUT) {
         SERIAL_OUT.writeBytes(data);
       }
+      SERIAL_WRITE_THREADS.add(Thread.currentThread().getName());
     }
 
     @Override

@@ -9,12 +9,12 @@ import java.util.List;
  * first; the rest of the buffer must stay low (the reset pulse). Written from the
  * WS2812 timing, independently of the encoder under test.
  */
-final class Ws2812SpiDecoder {
+public final class Ws2812SpiDecoder {
   private Ws2812SpiDecoder() {
   }
 
   /** Returns one array of {@code channels} bytes per pixel, in the order they are on the wire. */
-  static List<int[]> decode(byte[] spi, int pixels, int channels) {
+  public static List<int[]> decode(byte[] spi, int pixels, int channels) {
     int dataBits = pixels * channels * 8;
     if (spi.length * 8 < dataBits * 3) {
       throw new AssertionError("SPI buffer of " + spi.length + " bytes is too short for " + pixels + " pixels");
