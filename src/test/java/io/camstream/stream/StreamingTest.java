@@ -59,6 +59,9 @@ class StreamingTest {
     CountDownLatch connected = new CountDownLatch(viewers);
     AtomicLong allConnectedMicros = new AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
+    // each viewer stays connected until every one has its fresh frames, so a viewer served
+    // only once others have left counts as starved
+    CountDownLatch served = new CountDownLatch(viewers);
     List<Future<Integer>> readers = new ArrayList<>();
     for (int i = 0; i < viewers; i++) {
       int index = i;
@@ -80,22 +83,37 @@ class StreamingTest {
               fresh++;
             }
           }
+          served.countDown();
+          served.await(120, TimeUnit.SECONDS);
           return read;
         }
       }));
     }
-    assertThat(connected.await(60, TimeUnit.SECONDS)).as("all viewers connected").isTrue();
-    // every viewer's connection holds the camera as a viewer (counted as it opens: no wait for frames)
-    Poll.until(Duration.ofSeconds(30), "the camera to count 100 viewers", () -> CameraState.of(server),
-        s -> s.getLong("viewers") == viewers);
-    allConnectedMicros.set(System.currentTimeMillis() * 1000);
-    start.countDown();
-    for (int i = 0; i < viewers; i++) {
-      assertThat(readers.get(i).get(90, TimeUnit.SECONDS))
-          .as("parts viewer %d read to get %d frames captured after all were connected", i, freshFrames)
-          .isGreaterThanOrEqualTo(freshFrames);
+    try {
+      assertThat(connected.await(60, TimeUnit.SECONDS)).as("all viewers connected").isTrue();
+      // every viewer's connection holds the camera as a viewer (counted as it opens: no wait for frames)
+      Poll.until(Duration.ofSeconds(30), "the camera to count 100 viewers", () -> CameraState.of(server),
+          s -> s.getLong("viewers") == viewers);
+      allConnectedMicros.set(System.currentTimeMillis() * 1000);
+      start.countDown();
+      if (!served.await(90, TimeUnit.SECONDS)) {
+        for (Future<Integer> reader : readers) {
+          if (reader.isDone()) {
+            reader.get(); // a viewer that failed (bad part, closed stream) says why
+          }
+        }
+        throw new AssertionError(served.getCount() + " of " + viewers + " viewers did not get " + freshFrames
+            + " frames captured after all were connected, while all stayed connected");
+      }
+      for (int i = 0; i < viewers; i++) {
+        assertThat(readers.get(i).get(90, TimeUnit.SECONDS))
+            .as("parts viewer %d read to get %d frames captured after all were connected", i, freshFrames)
+            .isGreaterThanOrEqualTo(freshFrames);
+      }
+    } finally {
+      // also on a failure, so the viewers left waiting do not hold the camera for the next test
+      pool.shutdownNow();
     }
-    pool.shutdownNow();
     JsonObject state = CameraState.of(server);
     assertThat(state.getJsonObject("frames").getLong("encoded"))
         .as("one encode per frame, whatever the number of viewers")
