@@ -5,6 +5,7 @@ import static io.camstream.testing.SecuredServer.basic;
 import static io.camstream.testing.SecuredServer.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.testing.ClassWideServer;
 import io.camstream.testing.Http;
 import io.camstream.testing.Poll;
 import io.camstream.testing.SecuredServer;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Roles, credentials, the first admin, and the access table applied to every row. */
@@ -28,8 +30,25 @@ class AccessControlTest {
   private static final Map<String, String> HARMLESS_COMMANDS = Map.of("system.rebootCommand", "true",
       "system.shutdownCommand", "true", "system.commandsInContainer", "true");
 
+  /**
+   * The tests of this server leave its three users as they were (they add their own to change);
+   * the failed sign-ins of all of them together stay under the limit that LoginLimitTest tests.
+   */
+  @RegisterExtension
+  static final ClassWideServer secured = ClassWideServer.secured(withLoginAttempts(HARMLESS_COMMANDS));
+  @RegisterExtension
+  static final ClassWideServer anonymousViewers = ClassWideServer.secured(Map.of("auth.allowAnonymousViewers", "true"));
+  @RegisterExtension
+  static final ClassWideServer open = ClassWideServer.open(Map.of("auth.enabled", "false"));
+
   @TempDir
   Path dir;
+
+  private static Map<String, String> withLoginAttempts(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("auth.loginAttempts", "1000");
+    return all;
+  }
 
   @Test
   void firstStartCreatesAnAdminWhosePasswordIsOnlyInAPrivateFile() throws IOException {
@@ -58,138 +77,142 @@ class AccessControlTest {
 
   @Test
   void everyRowOfTheAccessTableRefusesTheRoleBelowAndLetsItsOwnRoleThrough() {
-    try (TestServer server = SecuredServer.start(dir, HARMLESS_COMMANDS)) {
-      for (AccessPolicy.Rule rule : AccessPolicy.RULES) {
-        HttpMethod method = rule.method() == null ? HttpMethod.GET : rule.method();
-        String path = rule.pattern().replace("*", "x.jpg");
-        String what = method + " " + path;
-        if (rule.role() == Role.NONE) {
-          assertThat(status(server, method, path, null)).as(what).isNotIn(401, 403);
-          continue;
-        }
-        HttpResponse<InputStream> anonymous = send(server, method, path, null);
-        assertThat(anonymous.statusCode()).as(what + " without credentials").isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(
-            v -> assertThat(v).startsWith("Basic"));
-        close(anonymous);
-        if (rule.role() != Role.VIEWER) {
-          Role below = Role.values()[rule.role().ordinal() - 1];
-          assertThat(status(server, method, path, basic(below))).as(what + " as " + below).isEqualTo(403);
-        }
-        assertThat(passes(server, method, path, basic(rule.role()))).as(what + " as " + rule.role()).isTrue();
+    TestServer server = secured.get();
+    for (AccessPolicy.Rule rule : AccessPolicy.RULES) {
+      HttpMethod method = rule.method() == null ? HttpMethod.GET : rule.method();
+      String path = rule.pattern().replace("*", "x.jpg");
+      String what = method + " " + path;
+      if (rule.role() == Role.NONE) {
+        assertThat(status(server, method, path, null)).as(what).isNotIn(401, 403);
+        continue;
       }
-      // a path no row names needs an admin
-      assertThat(as(Role.OPERATOR, server, "/not-in-the-table").statusCode()).isEqualTo(403);
-      assertThat(as(Role.ADMIN, server, "/not-in-the-table").statusCode()).isEqualTo(404);
-      // dot segments and encodings are resolved before the table is read
-      assertThat(as(Role.VIEWER, server, "/media/..%2Fgrayscale?status=false").statusCode()).isIn(403, 404);
-      assertThat(as(Role.VIEWER, server, "/css/../grayscale?status=false").statusCode()).isEqualTo(403);
-      assertThat(as(Role.VIEWER, server, "/css/%2e%2e/grayscale?status=false").statusCode()).isEqualTo(403);
-      assertThat(as(Role.VIEWER, server, "/grayscale/?status=false").statusCode()).isEqualTo(403);
+      HttpResponse<InputStream> anonymous = send(server, method, path, null);
+      assertThat(anonymous.statusCode()).as(what + " without credentials").isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(
+          v -> assertThat(v).startsWith("Basic"));
+      close(anonymous);
+      if (rule.role() != Role.VIEWER) {
+        Role below = Role.values()[rule.role().ordinal() - 1];
+        assertThat(status(server, method, path, basic(below))).as(what + " as " + below).isEqualTo(403);
+      }
+      assertThat(passes(server, method, path, basic(rule.role()))).as(what + " as " + rule.role()).isTrue();
     }
+    // a path no row names needs an admin
+    assertThat(as(Role.OPERATOR, server, "/not-in-the-table").statusCode()).isEqualTo(403);
+    assertThat(as(Role.ADMIN, server, "/not-in-the-table").statusCode()).isEqualTo(404);
+    // dot segments and encodings are resolved before the table is read
+    assertThat(as(Role.VIEWER, server, "/media/..%2Fgrayscale?status=false").statusCode()).isIn(403, 404);
+    assertThat(as(Role.VIEWER, server, "/css/../grayscale?status=false").statusCode()).isEqualTo(403);
+    assertThat(as(Role.VIEWER, server, "/css/%2e%2e/grayscale?status=false").statusCode()).isEqualTo(403);
+    assertThat(as(Role.VIEWER, server, "/grayscale/?status=false").statusCode()).isEqualTo(403);
   }
 
   @Test
   void browsersAreSentToTheLoginPageAndNeverGetABasicChallenge() {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      var page = get(server, "/", "Accept", "text/html,application/xhtml+xml", "User-Agent", "Mozilla/5.0 test");
-      assertThat(page.statusCode()).isEqualTo(302);
-      assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2F");
-      var api = get(server, "/api/state", "User-Agent", "Mozilla/5.0 test", "Sec-Fetch-Mode", "cors");
-      assertThat(api.statusCode()).isEqualTo(401);
-      assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).doesNotContain("Basic"));
-      var login = get(server, "/login?next=/database");
-      assertThat(login.statusCode()).isEqualTo(200);
-      assertThat(login.body()).contains("<form method=\"post\" action=\"/login\">").contains("value=\"/database\"")
-          .doesNotContain("<script");
-      assertThat(get(server, "/login?next=//evil.example/").body()).contains("name=\"next\" value=\"/\"");
-      assertThat(get(server, "/login?next=%22%3E%3Cscript%3E").body()).doesNotContain("\"><script>");
-      assertThat(get(server, "/health").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/css/login.css").statusCode()).isEqualTo(200);
-    }
+    TestServer server = secured.get();
+    var page = get(server, "/", "Accept", "text/html,application/xhtml+xml", "User-Agent", "Mozilla/5.0 test");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2F");
+    var api = get(server, "/api/state", "User-Agent", "Mozilla/5.0 test", "Sec-Fetch-Mode", "cors");
+    assertThat(api.statusCode()).isEqualTo(401);
+    assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).doesNotContain("Basic"));
+    var login = get(server, "/login?next=/database");
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.body()).contains("<form method=\"post\" action=\"/login\">").contains("value=\"/database\"")
+        .doesNotContain("<script");
+    assertThat(get(server, "/login?next=//evil.example/").body()).contains("name=\"next\" value=\"/\"");
+    assertThat(get(server, "/login?next=%22%3E%3Cscript%3E").body()).doesNotContain("\"><script>");
+    assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/css/login.css").statusCode()).isEqualTo(200);
   }
 
   @Test
   void aSignedInBrowserGetsAStrictHttpOnlyCookieThatEndsWithLogoutOrAPasswordChange() {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      HttpResponse<String> wrong = SecuredServer.login(server, "operator", "nope", "/");
-      assertThat(wrong.statusCode()).isEqualTo(401);
-      assertThat(wrong.body()).contains("Wrong user name or password");
-      assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    TestServer server = secured.get();
+    // an operator of this test's own, since the password change below would lock the others out
+    UserStore store = new UserStore(usersFile(server), 10_000);
+    store.load();
+    store.add("olivia", Role.OPERATOR, "olivia's first password");
+    // asked as the admin: tries with olivia's password before the reload would count as failed sign-ins
+    Poll.until(Duration.ofSeconds(15), "the server to know the new operator",
+        () -> get(server, "/api/users", "Authorization", basic(Role.ADMIN)).body(), users -> users.contains("\"olivia\""));
+    HttpResponse<String> wrong = SecuredServer.login(server, "olivia", "nope", "/");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("Wrong user name or password");
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
 
-      HttpResponse<String> ok = SecuredServer.login(server, "operator", SecuredServer.PASSWORD + " operator", "/database");
-      assertThat(ok.statusCode()).isEqualTo(303);
-      assertThat(ok.headers().firstValue("Location")).hasValue("/database");
-      String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
-      assertThat(setCookie).startsWith("camstream_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict")
-          .contains("Path=/").doesNotContain("Secure");
-      String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    HttpResponse<String> ok = SecuredServer.login(server, "olivia", "olivia's first password", "/database");
+    assertThat(ok.statusCode()).isEqualTo(303);
+    assertThat(ok.headers().firstValue("Location")).hasValue("/database");
+    String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).startsWith("camstream_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict")
+        .contains("Path=/").doesNotContain("Secure");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
-      var session = get(server, "/api/session", "Cookie", cookie);
-      assertThat(new JsonObject(session.body()).getString("user")).isEqualTo("operator");
-      assertThat(get(server, "/grayscale?status=false", "Cookie", cookie).statusCode()).isEqualTo(200);
-      assertThat(get(server, "/logs", "Cookie", cookie).statusCode()).isEqualTo(403);
+    var session = get(server, "/api/session", "Cookie", cookie);
+    assertThat(new JsonObject(session.body()).getString("user")).isEqualTo("olivia");
+    assertThat(get(server, "/grayscale?status=false", "Cookie", cookie).statusCode()).isEqualTo(200);
+    assertThat(get(server, "/logs", "Cookie", cookie).statusCode()).isEqualTo(403);
 
-      // a password change ends the sessions opened before it (the server reloads the file)
-      UserStore store = new UserStore(server.app().config().getJsonObject("auth").getString("usersFile") == null ? null
-          : Path.of(server.app().config().getJsonObject("auth").getString("usersFile")), 10_000);
-      store.load();
-      store.setPassword("operator", "a new password!");
-      Poll.until(Duration.ofSeconds(15), "the old session to end",
-          () -> get(server, "/api/session", "Cookie", cookie).statusCode(), code -> code == 401);
+    // a password change ends the sessions opened before it (the server reloads the file)
+    store.load();
+    store.setPassword("olivia", "a new password!");
+    Poll.until(Duration.ofSeconds(15), "the old session to end",
+        () -> get(server, "/api/session", "Cookie", cookie).statusCode(), code -> code == 401);
 
-      String again = SecuredServer.login(server, "operator", "a new password!", "/").headers().firstValue("Set-Cookie").orElseThrow();
-      String cookie2 = again.substring(0, again.indexOf(';'));
-      assertThat(cookie2).isNotEqualTo(cookie);
-      assertThat(get(server, "/api/session", "Cookie", cookie2).statusCode()).isEqualTo(200);
-      var logout = Http.send(SecuredServer.request(server, "/logout").header("Cookie", cookie2)
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(logout.statusCode()).isEqualTo(303);
-      assertThat(get(server, "/api/session", "Cookie", cookie2).statusCode()).isEqualTo(401);
-    }
+    String again = SecuredServer.login(server, "olivia", "a new password!", "/").headers().firstValue("Set-Cookie").orElseThrow();
+    String cookie2 = again.substring(0, again.indexOf(';'));
+    assertThat(cookie2).isNotEqualTo(cookie);
+    assertThat(get(server, "/api/session", "Cookie", cookie2).statusCode()).isEqualTo(200);
+    var logout = Http.send(SecuredServer.request(server, "/logout").header("Cookie", cookie2)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(logout.statusCode()).isEqualTo(303);
+    assertThat(get(server, "/api/session", "Cookie", cookie2).statusCode()).isEqualTo(401);
   }
 
   @Test
   void apiTokensWorkAsBearerAndAreStoredOnlyAsDigests() {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      Path file = Path.of(server.app().config().getJsonObject("auth").getString("usersFile"));
-      UserStore store = new UserStore(file, 10_000);
-      store.load();
-      String token = store.newToken("viewer");
-      assertThat(SecuredServer.read(file)).doesNotContain(token);
-      Poll.until(Duration.ofSeconds(15), "the token to work",
-          () -> get(server, "/api/state", "Authorization", "Bearer " + token).statusCode(), code -> code == 200);
-      assertThat(get(server, "/grayscale?status=false", "Authorization", "Bearer " + token).statusCode()).isEqualTo(403);
-      assertThat(get(server, "/api/state", "Authorization", "Bearer " + token + "x").statusCode()).isEqualTo(401);
-      store.revokeTokens("viewer");
-      Poll.until(Duration.ofSeconds(15), "the token to be refused",
-          () -> get(server, "/api/state", "Authorization", "Bearer " + token).statusCode(), code -> code == 401);
-    }
+    TestServer server = secured.get();
+    Path file = usersFile(server);
+    UserStore store = new UserStore(file, 10_000);
+    store.load();
+    String token = store.newToken("viewer");
+    assertThat(SecuredServer.read(file)).doesNotContain(token);
+    Poll.until(Duration.ofSeconds(15), "the token to work",
+        () -> get(server, "/api/state", "Authorization", "Bearer " + token).statusCode(), code -> code == 200);
+    assertThat(get(server, "/grayscale?status=false", "Authorization", "Bearer " + token).statusCode()).isEqualTo(403);
+    assertThat(get(server, "/api/state", "Authorization", "Bearer " + token + "x").statusCode()).isEqualTo(401);
+    store.revokeTokens("viewer");
+    Poll.until(Duration.ofSeconds(15), "the token to be refused",
+        () -> get(server, "/api/state", "Authorization", "Bearer " + token).statusCode(), code -> code == 401);
   }
 
   @Test
   void adminsManageUsersOverTheApi() {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      String admin = basic(Role.ADMIN);
-      var added = json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"bob's password\"}");
-      assertThat(added.statusCode()).isEqualTo(200);
-      assertThat(get(server, "/api/state", "Authorization", basic("bob", "bob's password")).statusCode()).isEqualTo(200);
-      assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"x\"}")
-          .statusCode()).isEqualTo(400);
-      assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"../x\",\"role\":\"god\"}").statusCode())
-          .isEqualTo(400);
-      assertThat(json(server, "PATCH", "/api/users/bob", admin, "{\"role\":\"operator\"}").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/grayscale?status=false", "Authorization", basic("bob", "bob's password")).statusCode())
-          .isEqualTo(200);
-      String token = new JsonObject(json(server, "POST", "/api/users/bob/token", admin, "").body()).getString("token");
-      assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
-      assertThat(get(server, "/api/users", "Authorization", basic(Role.OPERATOR)).statusCode()).isEqualTo(403);
-      assertThat(get(server, "/api/users", "Authorization", admin).body()).contains("\"bob\"").doesNotContain("pbkdf2");
-      assertThat(json(server, "DELETE", "/api/users/admin", admin, "").statusCode()).as("the last admin").isEqualTo(400);
-      assertThat(json(server, "DELETE", "/api/users/nobody", admin, "").statusCode()).isEqualTo(404);
-      assertThat(json(server, "DELETE", "/api/users/bob", admin, "").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
-    }
+    TestServer server = secured.get();
+    String admin = basic(Role.ADMIN);
+    var added = json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"bob's password\"}");
+    assertThat(added.statusCode()).isEqualTo(200);
+    assertThat(get(server, "/api/state", "Authorization", basic("bob", "bob's password")).statusCode()).isEqualTo(200);
+    assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"bob\",\"role\":\"viewer\",\"password\":\"x\"}")
+        .statusCode()).isEqualTo(400);
+    assertThat(json(server, "POST", "/api/users", admin, "{\"name\":\"../x\",\"role\":\"god\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(json(server, "PATCH", "/api/users/bob", admin, "{\"role\":\"operator\"}").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/grayscale?status=false", "Authorization", basic("bob", "bob's password")).statusCode())
+        .isEqualTo(200);
+    String token = new JsonObject(json(server, "POST", "/api/users/bob/token", admin, "").body()).getString("token");
+    assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+    assertThat(get(server, "/api/users", "Authorization", basic(Role.OPERATOR)).statusCode()).isEqualTo(403);
+    assertThat(get(server, "/api/users", "Authorization", admin).body()).contains("\"bob\"").doesNotContain("pbkdf2");
+    assertThat(json(server, "DELETE", "/api/users/admin", admin, "").statusCode()).as("the last admin").isEqualTo(400);
+    assertThat(json(server, "DELETE", "/api/users/nobody", admin, "").statusCode()).isEqualTo(404);
+    assertThat(json(server, "DELETE", "/api/users/bob", admin, "").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/api/state", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+  }
+
+  private static Path usersFile(TestServer server) {
+    return Path.of(server.app().config().getJsonObject("auth").getString("usersFile"));
   }
 
   private static HttpResponse<String> json(TestServer server, String method, String path, String authorization,
@@ -201,21 +224,19 @@ class AccessControlTest {
 
   @Test
   void anonymousViewersMayWatchWhenAllowedButNotControl() {
-    try (TestServer server = SecuredServer.start(dir, Map.of("auth.allowAnonymousViewers", "true"))) {
-      assertThat(get(server, "/api/state").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/frame.jpg").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/grayscale?status=false").statusCode()).isEqualTo(401);
-      assertThat(as(Role.OPERATOR, server, "/grayscale?status=false").statusCode()).isEqualTo(200);
-    }
+    TestServer server = anonymousViewers.get();
+    assertThat(get(server, "/api/state").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/frame.jpg").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/grayscale?status=false").statusCode()).isEqualTo(401);
+    assertThat(as(Role.OPERATOR, server, "/grayscale?status=false").statusCode()).isEqualTo(200);
   }
 
   @Test
   void withAuthOffEverythingIsOpenAsInALab() {
-    try (TestServer server = TestServer.start(Map.of("auth.enabled", "false"))) {
-      assertThat(get(server, "/grayscale?status=false").statusCode()).isEqualTo(200);
-      assertThat(get(server, "/logs").statusCode()).isEqualTo(200);
-      assertThat(new JsonObject(get(server, "/api/session").body()).getBoolean("authEnabled")).isFalse();
-    }
+    TestServer server = open.get();
+    assertThat(get(server, "/grayscale?status=false").statusCode()).isEqualTo(200);
+    assertThat(get(server, "/logs").statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(get(server, "/api/session").body()).getBoolean("authEnabled")).isFalse();
   }
 
   private static HttpResponse<InputStream> send(TestServer server, HttpMethod method, String path, String authorization) {

@@ -16,7 +16,10 @@ import java.time.Duration;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.junit.jupiter.api.Test;
 
-/** Recording through the old routes on a whole server, with nobody watching the stream. */
+/**
+ * Recording through the old routes on a whole server, with nobody watching the stream. (The
+ * recorder's own stop on a low disk is DiskLowRecordingTest, on the recording verticle alone.)
+ */
 class RecordingRoutesTest {
   @Test
   void theOldRoutesStartAndStopARecordingThatHoldsTheCameraOpen() throws Exception {
@@ -49,30 +52,6 @@ class RecordingRoutesTest {
       JsonObject item = new JsonObject(Http.get(server.url("/api/media/garden_clip.avi")).body());
       assertThat(item.getLong("frames")).isEqualTo(frames);
       assertThat(item.getDouble("durationSeconds")).isCloseTo(frames / fps, within(0.01));
-    }
-  }
-
-  @Test
-  void aRunningRecordingStopsFinalisedAndListedWhenTheDiskRunsLow() throws Exception {
-    Path media = java.nio.file.Files.createTempDirectory("camstream-lowdisk");
-    long freeMegabytes = java.nio.file.Files.getFileStore(media).getUsableSpace() / (1024 * 1024);
-    // Allowed to start with 24 MB to spare; big frames use them up within seconds.
-    try (TestServer server = TestServer.start(java.util.Map.of("media.dir", media.toString(),
-        "camera.width", "1280", "camera.height", "720", "camera.quality", "100",
-        "recording.minFreeMegabytes", String.valueOf(freeMegabytes - 24)))) {
-      assertThat(Http.get(server.url("/video_capture?status=false&filename=low")).body()).isEqualTo("200");
-      JsonObject state = Poll.until(Duration.ofSeconds(90), "the recording to stop by itself",
-          () -> new JsonObject(Http.get(server.url("/api/recording")).body()), s -> !s.getBoolean("recording"));
-      assertThat(state.getString("lastStopReason")).contains("disk almost full");
-      // the state turns to "not recording" as the stop begins; the file is listed once it is finalised
-      JsonArray listed = Poll.until(Duration.ofSeconds(30), "the finalised recording to be listed",
-          () -> new JsonArray(Http.get(server.url("/get_database")).body()), l -> !l.isEmpty());
-      assertThat(listed.getJsonObject(0).getString("filename")).isEqualTo("low.avi");
-      try (VideoCapture capture = new VideoCapture(media.resolve("low.avi").toString(), CAP_OPENCV_MJPEG)) {
-        assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo((double) state.getLong("lastFrames"));
-      }
-      assertThat(Http.get(server.url("/video_capture?status=false&filename=again")).statusCode())
-          .as("a new start is refused while the disk is low").isEqualTo(507);
     }
   }
 }

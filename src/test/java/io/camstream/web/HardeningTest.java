@@ -6,7 +6,9 @@ import io.camstream.auth.AuthConfig;
 import io.camstream.auth.Security;
 import io.camstream.testing.Http;
 import io.camstream.testing.MjpegTestClient;
+import io.camstream.testing.Poll;
 import io.camstream.testing.SecuredServer;
+import io.camstream.testing.SharedServer;
 import io.camstream.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -27,7 +29,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +41,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Oversized and slow requests, internal errors, and TLS. */
@@ -44,42 +49,46 @@ class HardeningTest {
   @TempDir
   Path dir;
 
+  /** One event loop, so a trickling connection would hold up the viewer if it could. */
+  @RegisterExtension
+  static final SharedServer server = new SharedServer(Map.of("server.instances", "1"));
+
   @Test
   void oversizedRequestLinesHeadersAndBodiesAreRefused() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      assertThat(raw(server.port(), "GET /health?" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
-          .matches("(?s)HTTP/1\\.[01] 414 .*");
-      assertThat(raw(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
-          .matches("(?s)HTTP/1\\.[01] 431 .*");
-      assertThat(raw(server.port(), "POST /api/camera HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 5000000\r\n\r\n{")).matches("(?s)HTTP/1\\.[01] 413 .*");
-      var tooBig = Http.postJson(server.url("/api/camera"), "{\"action\":\"get\",\"x\":\"" + "c".repeat(40_000) + "\"}");
-      assertThat(tooBig.statusCode()).isEqualTo(413);
-      assertThat(tooBig.body()).doesNotContain("Exception");
-      assertThat(Http.get(server.url("/health")).statusCode()).isEqualTo(200);
-    }
+    assertThat(raw(server.port(), "GET /health?" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .matches("(?s)HTTP/1\\.[01] 414 .*");
+    assertThat(raw(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
+        .matches("(?s)HTTP/1\\.[01] 431 .*");
+    assertThat(raw(server.port(), "POST /api/camera HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 5000000\r\n\r\n{")).matches("(?s)HTTP/1\\.[01] 413 .*");
+    var tooBig = Http.postJson(server.url("/api/camera"), "{\"action\":\"get\",\"x\":\"" + "c".repeat(40_000) + "\"}");
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(tooBig.body()).doesNotContain("Exception");
+    assertThat(Http.get(server.url("/health")).statusCode()).isEqualTo(200);
   }
 
   @Test
-  void aConnectionThatTricklesItsHeadersIsCutWithinFiveSecondsWhileAViewerStreamsOn() throws Exception {
-    try (TestServer server = TestServer.start(Map.of("server.instances", "1"));
-        MjpegTestClient viewer = new MjpegTestClient(server.url("/video_feed"))) {
+  void aConnectionThatTricklesItsHeadersIsCutAfterFiveSecondsWhileAViewerStreamsOn() throws Exception {
+    try (MjpegTestClient viewer = new MjpegTestClient(server.url("/video_feed"))) {
       ExecutorService pool = Executors.newSingleThreadExecutor();
-      AtomicBoolean trickling = new AtomicBoolean(true);
-      Future<Integer> frames = pool.submit(() -> {
-        int count = 0;
-        while (trickling.get()) {
-          viewer.next();
-          count++;
+      AtomicBoolean watching = new AtomicBoolean(true);
+      // capture times (epoch seconds) of the frames the viewer got, in arrival order
+      List<Double> captured = new CopyOnWriteArrayList<>();
+      Future<?> reader = pool.submit(() -> {
+        while (watching.get()) {
+          captured.add(viewer.next().timestamp());
         }
-        return count;
+        return null;
       });
+      double trickleStart;
+      double cutAt;
       try (Socket slow = new Socket()) {
         slow.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
         slow.setSoTimeout(200);
         OutputStream out = slow.getOutputStream();
         InputStream in = slow.getInputStream();
         byte[] request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+        trickleStart = System.currentTimeMillis() / 1000.0;
         long start = System.nanoTime();
         boolean cut = false;
         for (int i = 0; !cut && System.nanoTime() - start < 15_000_000_000L; i++) {
@@ -94,16 +103,24 @@ class HardeningTest {
           }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        cutAt = System.currentTimeMillis() / 1000.0;
         assertThat(cut).as("the trickling connection was cut").isTrue();
         // not before the 5 s header timeout; the loop's 15 s bound is the "after" (how late
         // past it depends on the machine's load, which is the benchmark's business)
         assertThat(seconds).as("cut after the 5 s header timeout, not before").isGreaterThanOrEqualTo(4.5);
-      } finally {
-        trickling.set(false);
       }
-      // the viewer got frames all along (about 30 a second) and the server still answers
-      assertThat(frames.get(20, TimeUnit.SECONDS)).isGreaterThan(40);
+      // a behaviour, not a rate: the viewer got frames captured while the connection
+      // trickled and after it was cut, each newer than the one before
+      Poll.until(Duration.ofSeconds(20), "a frame captured after the trickling connection was cut",
+          () -> captured.stream().anyMatch(t -> t > cutAt));
+      watching.set(false);
+      reader.get(20, TimeUnit.SECONDS);
       pool.shutdownNow();
+      assertThat(captured).as("frames captured while the connection trickled")
+          .anyMatch(t -> t > trickleStart && t < cutAt);
+      for (int i = 1; i < captured.size(); i++) {
+        assertThat(captured.get(i)).as("frame %d is newer than the one before", i).isGreaterThan(captured.get(i - 1));
+      }
       assertThat(Http.get(server.url("/health")).statusCode()).isEqualTo(200);
     }
   }
@@ -141,10 +158,10 @@ class HardeningTest {
     openssl.getInputStream().readAllBytes();
     assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(openssl.exitValue()).isZero();
-    try (TestServer server = SecuredServer.start(dir, Map.of("server.tlsCertFile", cert.toString(),
+    try (TestServer tls = SecuredServer.start(dir, Map.of("server.tlsCertFile", cert.toString(),
         "server.tlsKeyFile", key.toString()))) {
       HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(10)).build();
-      String base = "https://127.0.0.1:" + server.port();
+      String base = "https://127.0.0.1:" + tls.port();
       var health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
@@ -156,7 +173,7 @@ class HardeningTest {
       assertThat(login.statusCode()).isEqualTo(303);
       assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure").contains("SameSite=Strict");
       // plain HTTP on the TLS port gets nothing useful
-      assertThat(raw(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")).doesNotStartWith("HTTP/1.1 200");
+      assertThat(raw(tls.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")).doesNotStartWith("HTTP/1.1 200");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.auth.Role;
 import io.camstream.bus.Addresses;
+import io.camstream.testing.ClassWideServer;
 import io.camstream.testing.Http;
 import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TcpBridgeClient;
@@ -17,35 +18,37 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The smaller holes of issue 13 item 11, each tried from outside. */
 class SmallHolesTest {
-  @TempDir
-  Path dir;
+  private static final int TCP_BRIDGE_PORT = TestServer.freePort();
+  /** Sign-in on, and only two host names answered. */
+  @RegisterExtension
+  static final ClassWideServer secured = ClassWideServer.secured(
+      Map.of("server.allowedHosts", "camera.local, 127.0.0.1"));
+  /** Open, any host name, the TCP bridge on. */
+  @RegisterExtension
+  static final ClassWideServer open = ClassWideServer.open(Map.of("bridge.tcpEnabled", "true",
+      "bridge.tcpHost", "127.0.0.1", "bridge.tcpPort", String.valueOf(TCP_BRIDGE_PORT)));
 
   @Test
   void patchingAnUnknownUserIs404() {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      for (String body : new String[] {"{}", "{\"role\":\"viewer\"}", "{\"color\":\"blue\"}"}) {
-        HttpResponse<String> answer = Http.send(SecuredServer.request(server, "/api/users/nobody")
-            .header("Authorization", SecuredServer.basic(Role.ADMIN)).header("Content-Type", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(body).isEqualTo(404);
-        assertThat(answer.body()).contains("no user nobody");
-      }
+    TestServer server = secured.get();
+    for (String body : new String[] {"{}", "{\"role\":\"viewer\"}", "{\"color\":\"blue\"}"}) {
+      HttpResponse<String> answer = Http.send(SecuredServer.request(server, "/api/users/nobody")
+          .header("Authorization", SecuredServer.basic(Role.ADMIN)).header("Content-Type", "application/json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(body).isEqualTo(404);
+      assertThat(answer.body()).contains("no user nobody");
     }
   }
 
   @Test
   void aBridgeControlBodyThatIsNotAnObjectGetsAnErrorReply() throws Exception {
-    int port = TestServer.freePort();
-    try (TestServer server = TestServer.start(Map.of("bridge.tcpEnabled", "true", "bridge.tcpHost", "127.0.0.1",
-        "bridge.tcpPort", String.valueOf(port)));
-        TcpBridgeClient client = new TcpBridgeClient(port)) {
+    try (TcpBridgeClient client = new TcpBridgeClient(TCP_BRIDGE_PORT)) {
       int n = 0;
       for (Object body : new Object[] {"grayscale", 7, new io.vertx.core.json.JsonArray().add("x")}) {
         String reply = "r" + n++;
@@ -64,50 +67,50 @@ class SmallHolesTest {
 
   @Test
   void sockJsJsonpAndHtmlfileTransportsAreOff() {
-    try (TestServer server = TestServer.start()) {
-      for (String transport : new String[] {"jsonp?c=x", "htmlfile?c=callback", "jsonp?c=%3Cscript%3E"}) {
-        int status = Http.get(server.url("/eventbus/000/abcdefgh/" + transport)).statusCode();
-        assertThat(status).as(transport).isEqualTo(404);
-      }
-      assertThat(Http.get(server.url("/eventbus/info")).statusCode()).isEqualTo(200);
+    TestServer server = open.get();
+    for (String transport : new String[] {"jsonp?c=x", "htmlfile?c=callback", "jsonp?c=%3Cscript%3E"}) {
+      int status = Http.get(server.url("/eventbus/000/abcdefgh/" + transport)).statusCode();
+      assertThat(status).as(transport).isEqualTo(404);
     }
+    assertThat(Http.get(server.url("/eventbus/info")).statusCode()).isEqualTo(200);
   }
 
   @Test
   void onlyTheAllowedHostNamesAreAnswered() throws Exception {
-    try (TestServer server = TestServer.start(Map.of("server.allowedHosts", "camera.local, 127.0.0.1"))) {
-      assertThat(rawGet(server, "evil.example.com")).startsWith("HTTP/1.1 400").contains("server.allowedHosts");
-      assertThat(rawGet(server, "camera.local:" + server.port())).startsWith("HTTP/1.1 200");
-      assertThat(rawGet(server, "CAMERA.LOCAL")).startsWith("HTTP/1.1 200");
-      assertThat(Http.get(server.url("/api/state")).statusCode()).isEqualTo(200);
-    }
-    try (TestServer server = TestServer.start()) {
-      assertThat(rawGet(server, "evil.example.com")).as("default: any host").startsWith("HTTP/1.1 200");
-    }
+    TestServer server = secured.get();
+    String viewer = SecuredServer.basic(Role.VIEWER);
+    assertThat(rawGet(server, "evil.example.com", viewer)).startsWith("HTTP/1.1 400").contains("server.allowedHosts");
+    assertThat(rawGet(server, "camera.local:" + server.port(), viewer)).startsWith("HTTP/1.1 200");
+    assertThat(rawGet(server, "CAMERA.LOCAL", viewer)).startsWith("HTTP/1.1 200");
+    assertThat(SecuredServer.as(Role.VIEWER, server, "/api/state").statusCode()).isEqualTo(200);
+
+    assertThat(rawGet(open.get(), "evil.example.com", null)).as("default: any host").startsWith("HTTP/1.1 200");
   }
 
   @Test
   void mediaFilesArePrivateToTheCacheWhenSignInIsOn() throws Exception {
-    try (TestServer server = SecuredServer.start(dir, Map.of())) {
-      var snapshot = Http.send(SecuredServer.request(server, "/snapshot?filename=holes")
-          .header("Authorization", SecuredServer.basic(Role.OPERATOR)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(snapshot.statusCode()).as(snapshot.body()).isLessThan(300);
-      String name;
-      try (var files = Files.list(server.mediaDir())) {
-        name = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".jpg")).findFirst().orElseThrow();
-      }
-      var file = SecuredServer.as(Role.VIEWER, server, "/media/" + name);
-      assertThat(file.statusCode()).isEqualTo(200);
-      assertThat(file.headers().firstValue("Cache-Control")).as("no shared cache keeps it").hasValue("private, no-cache");
+    TestServer server = secured.get();
+    var snapshot = Http.send(SecuredServer.request(server, "/snapshot?filename=holes")
+        .header("Authorization", SecuredServer.basic(Role.OPERATOR)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(snapshot.statusCode()).as(snapshot.body()).isLessThan(300);
+    String name;
+    try (var files = Files.list(server.mediaDir())) {
+      name = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".jpg")).findFirst().orElseThrow();
     }
+    var file = SecuredServer.as(Role.VIEWER, server, "/media/" + name);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Cache-Control")).as("no shared cache keeps it").hasValue("private, no-cache");
   }
 
-  private static String rawGet(TestServer server, String host) throws IOException {
+  /** GET /api/state with the given Host header (and credentials, when not null) on a raw socket. */
+  private static String rawGet(TestServer server, String host, String authorization) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /api/state HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String credentials = authorization == null ? "" : "Authorization: " + authorization + "\r\n";
+      out.write(("GET /api/state HTTP/1.1\r\nHost: " + host + "\r\n" + credentials + "Connection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
