@@ -31,6 +31,9 @@ public final class DatabaseCommand {
         --new             empties the media list; the files in the media folder stay
         --add FILE        lists a file that is already in the media folder, dated today
         --remove FILE     removes FILE from the list and deletes the file
+        --rebuild         after media.db was damaged: keeps it as media.db.damaged-TIME and lists
+                          every picture and video in the media folder in a new media.db, dated by
+                          the file's time (stop the server first, start it again after)
       """;
 
   private DatabaseCommand() {
@@ -44,7 +47,7 @@ public final class DatabaseCommand {
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--list", "--new" -> action = args[i];
+        case "--list", "--new", "--rebuild" -> action = args[i];
         case "--add", "--remove" -> {
           action = args[i];
           if (i + 1 >= args.length) {
@@ -76,12 +79,23 @@ public final class DatabaseCommand {
       err.println("camstream db: cannot create the media folder: " + e.getMessage());
       return 1;
     }
+    String keptAside = null;
+    if (action.equals("--rebuild")) {
+      try {
+        keptAside = setAsideDamaged(config.database());
+      } catch (IllegalStateException | IOException e) {
+        err.println("camstream db: " + e.getMessage());
+        return 1;
+      }
+    }
     Vertx vertx = Vertx.vertx();
     try {
       // the same MediaVerticle as the server's: one writer of rows and files, the same rules and answers
       await(vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
           .setConfig(new JsonObject().put("media", new JsonObject().put("dir", config.dir().toString())))));
-      return perform(Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork(), config.dir(), action, file, out, err);
+      Control media = Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork();
+      return action.equals("--rebuild") ? rebuild(media, config.dir(), keptAside, out, err)
+          : perform(media, config.dir(), action, file, out, err);
     } catch (ExecutionException e) {
       err.println("camstream db: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
       return 1;
@@ -125,6 +139,57 @@ public final class DatabaseCommand {
             + (removed.getBoolean("fileDeleted", false) ? " and its file" : " (there was no file)"));
         return 0;
       }
+    }
+  }
+
+  /**
+   * Only a damaged media.db is replaced: a readable one holds dates and rows the files cannot
+   * give back. Answers the name of the copy kept, or null when there was no media.db.
+   */
+  private static String setAsideDamaged(Path database) throws IOException {
+    try {
+      MediaLibrary.requireReadable(database);
+    } catch (MediaLibrary.DamagedException damaged) {
+      return DamagedDatabase.replace(database).getFileName().toString();
+    }
+    if (Files.exists(database)) {
+      throw new IllegalStateException(database + " is readable, so there is nothing to rebuild (it keeps dates the "
+          + "files cannot give back); list a missing file with --add FILE");
+    }
+    return null;
+  }
+
+  /** Every picture and video in the folder, oldest first, dated by its modification time. */
+  private static int rebuild(Control media, Path dir, String keptAside, PrintStream out, PrintStream err) throws Exception {
+    List<Path> files;
+    try (java.util.stream.Stream<Path> found = Files.list(dir)) {
+      files = found.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .filter(f -> !FileNames.kind(f.getFileName().toString()).equals("other"))
+          .sorted(java.util.Comparator.comparing(DatabaseCommand::modified)).toList();
+    }
+    int listed = 0;
+    for (Path f : files) {
+      java.time.Instant time = modified(f).toInstant();
+      JsonObject item = new JsonObject().put("action", "add").put("filename", f.getFileName().toString())
+          .put("date", time.atZone(java.time.ZoneId.systemDefault()).toLocalDate().toString()).put("createdAt", time.toString());
+      try {
+        await(media.send(item));
+        listed++;
+      } catch (ExecutionException e) {
+        err.println("camstream db: not listed: " + f.getFileName() + ": " + e.getCause().getMessage());
+      }
+    }
+    out.println("listed " + listed + " files in a new media.db"
+        + (keptAside == null ? "" : "; the damaged one is kept as " + keptAside));
+    return listed == files.size() ? 0 : 1;
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException gone) {
+      return java.nio.file.attribute.FileTime.fromMillis(0);
     }
   }
 

@@ -35,6 +35,20 @@ public final class MediaVerticle extends VerticleBase {
   private MediaPaths paths;
   private Thumbnails thumbnails;
   private MessageConsumer<Object> consumer;
+  /** Why the library cannot be used (media.db damaged at start), else null; live view and recording go on. */
+  private String unavailable;
+  private final java.util.function.Consumer<org.sqlite.SQLiteConfig> tuning;
+  /** A file being removed waits here, hidden, until its row's removal commits. */
+  private static final String REMOVING = ".removing-";
+
+  public MediaVerticle() {
+    this(config -> { });
+  }
+
+  /** @param tuning changes to the database connection's settings (tests cap its size) */
+  MediaVerticle(java.util.function.Consumer<org.sqlite.SQLiteConfig> tuning) {
+    this.tuning = tuning;
+  }
 
   @Override
   public Future<?> start() {
@@ -47,10 +61,26 @@ public final class MediaVerticle extends VerticleBase {
       return Future.failedFuture(e.getMessage());
     }
     removeLeftoverTemporaryFiles(config.dir());
-    return MediaLibrary.open(vertx, config.database())
-        .recover(e -> Future.failedFuture("cannot open " + config.database() + ": " + e.getMessage()))
+    return MediaLibrary.open(vertx, config.database(), config.busyTimeoutMillis(), tuning)
         .compose(lib -> {
           library = lib;
+          return settleInterruptedRemovals();
+        }, e -> {
+          if (!(e instanceof MediaLibrary.DamagedException)) {
+            return Future.failedFuture("cannot open " + config.database() + ": " + e.getMessage());
+          }
+          String copy;
+          try {
+            copy = "a copy is kept as " + DamagedDatabase.keepAside(config.database()).getFileName();
+          } catch (IllegalStateException noCopy) {
+            copy = noCopy.getMessage();
+          }
+          unavailable = e.getMessage() + "; it is left as it is, and " + copy + ". Live view and recordings go on, but nothing is listed: stop the server, run `camstream db --rebuild`"
+              + " to list the files in media/ in a new media.db, and start it again";
+          LOG.error("media library unavailable: {}", unavailable);
+          return Future.succeededFuture();
+        })
+        .compose(v -> {
           consumer = vertx.eventBus().consumer(Addresses.MEDIA_CONTROL, this::handle);
           return consumer.completion();
         });
@@ -62,6 +92,13 @@ public final class MediaVerticle extends VerticleBase {
   }
 
   private void handle(Message<Object> message) {
+    boolean asksState = message.body() instanceof JsonObject body && "state".equals(body.getString("action"));
+    // thumbnails and playback need only the files; every other request needs the list
+    boolean asksThumbnail = message.body() instanceof JsonObject body && "thumbnail".equals(body.getString("action"));
+    if (unavailable != null && !asksState && !asksThumbnail) {
+      message.fail(503, "the media library is unavailable: " + unavailable);
+      return;
+    }
     if (message.body() instanceof Frame frame) {
       String action = message.headers().get("action");
       answer(message, action, () -> "snapshot".equals(action) ? snapshot(frame, message.headers())
@@ -74,6 +111,11 @@ public final class MediaVerticle extends VerticleBase {
     }
     JsonObject body = message.body() == null ? new JsonObject() : (JsonObject) message.body();
     String action = body.getString("action", "");
+    if ("state".equals(action)) {
+      message.reply(unavailable == null ? new JsonObject().put("available", true)
+          : new JsonObject().put("available", false).put("reason", unavailable));
+      return;
+    }
     answer(message, action, () -> switch (action) {
         case "list" -> library.all().map(MediaVerticle::itemsJson);
         case "page" -> page(body);
@@ -86,7 +128,7 @@ public final class MediaVerticle extends VerticleBase {
           return new JsonObject().put("removedRows", n);
         });
         default -> Future.failedFuture(new MediaException(400,
-            "unknown media action \"" + action + "\"; use list, page, get, add, remove, new, thumbnail or snapshot"));
+            "unknown media action \"" + action + "\"; use list, page, get, add, remove, new, thumbnail, state or snapshot"));
       });
   }
 
@@ -139,45 +181,45 @@ public final class MediaVerticle extends VerticleBase {
       MediaItem item = new MediaItem(0, date, name, asked.kind(), asked.bytes() != null ? asked.bytes() : size(file),
           asked.width(), asked.height(), asked.durationMillis(), asked.frames(),
           asked.createdAt() != null ? asked.createdAt() : Instant.now().toString());
-      return insert(item);
+      return insert(item, MediaLibrary.FileChange.NONE);
     });
   }
 
-  private Future<JsonObject> insert(MediaItem item) {
-    return library.add(item).map(added -> {
+  private Future<JsonObject> insert(MediaItem item, MediaLibrary.FileChange file) {
+    return library.add(item, file).map(added -> {
       JsonObject json = added.toJson();
       publish(new JsonObject().put("event", "added").put("item", json));
       return json;
     });
   }
 
-  /** The file and its row together: a row that cannot be added takes its file away again. */
+  /** The file and its row together: the file is written inside the row's transaction and taken back if it fails. */
   private Future<JsonObject> snapshot(Frame frame, MultiMap fields) {
     String name = FileNames.forNew(fields.get("filename"), ".jpg");
     String date = MediaDates.orToday(fields.get("date"));
-    Path file;
-    try {
-      file = MediaFiles.writeNew(paths.dir(), name, frame.jpeg());
-    } catch (MediaFiles.AlreadyExistsException e) {
-      return Future.failedFuture(new MediaException(409, e.getMessage()));
-    } catch (IOException e) {
-      if (MediaFiles.isDiskFull(e)) {
-        return Future.failedFuture(new MediaException(507, "the disk holding " + paths.dir()
-            + " is full; nothing was saved. Remove old recordings or pictures, or set recording.storageCapMegabytes"));
-      }
-      return Future.failedFuture(new MediaException(500, "could not save media/" + name + ": " + e.getMessage()
-          + "; is the media folder writable?"));
-    }
     MediaItem item = new MediaItem(0, date, name, "picture", (long) frame.jpegSize(), frame.width(), frame.height(),
         null, null, Instant.now().toString());
-    return insert(item).recover(e -> {
+    return insert(item, new MediaLibrary.FileChange(() -> write(name, frame), () -> {
       try {
-        Files.deleteIfExists(file);
+        Files.deleteIfExists(paths.dir().resolve(name));
       } catch (IOException cannotDelete) {
         LOG.warn("could not take back media/{} after its row failed: {}", name, cannotDelete.getMessage());
       }
-      return Future.failedFuture(e);
-    });
+    }));
+  }
+
+  private void write(String name, Frame frame) {
+    try {
+      MediaFiles.writeNew(paths.dir(), name, frame.jpeg());
+    } catch (MediaFiles.AlreadyExistsException e) {
+      throw new MediaException(409, e.getMessage());
+    } catch (IOException e) {
+      if (MediaFiles.isDiskFull(e)) {
+        throw new MediaException(507, "the disk holding " + paths.dir()
+            + " is full; nothing was saved. Remove old recordings or pictures, or set recording.storageCapMegabytes");
+      }
+      throw new MediaException(500, "could not save media/" + name + ": " + e.getMessage() + "; is the media folder writable?");
+    }
   }
 
   private Future<JsonObject> thumbnail(JsonObject body) {
@@ -199,20 +241,76 @@ public final class MediaVerticle extends VerticleBase {
       if (item == null) {
         return Future.failedFuture(new MediaException(404, name + " is not in the media list"));
       }
-      return library.remove(name).map(n -> {
-        Path file = paths.resolve(name);
-        boolean deleted = false;
+      Path file = paths.resolve(name);
+      Path aside = file == null ? null : file.resolveSibling(REMOVING + name);
+      boolean[] moved = {false};
+      // the file steps aside, hidden, inside the transaction: back if the row stays, gone once its removal commits
+      MediaLibrary.FileChange removal = new MediaLibrary.FileChange(() -> {
         try {
-          deleted = file != null && Files.deleteIfExists(file);
+          moved[0] = file != null && Files.exists(file);
+          if (moved[0]) {
+            Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          }
+        } catch (IOException e) {
+          throw new MediaException(500, "could not remove media/" + name + ": " + e.getMessage()
+              + "; is the media folder writable? The file and its row stay");
+        }
+      }, () -> moveBack(aside, file, moved[0]));
+      return library.remove(name, removal).map(n -> {
+        try {
+          if (moved[0]) {
+            Files.deleteIfExists(aside);
+          }
           thumbnails.forget(name);
         } catch (IOException e) {
-          LOG.warn("could not delete media/{}: {}", name, e.getMessage());
+          LOG.warn("could not delete media/{}{}: {}", REMOVING, name, e.getMessage());
         }
-        JsonObject json = item.toJson().put("fileDeleted", deleted);
+        JsonObject json = item.toJson().put("fileDeleted", moved[0]);
         publish(new JsonObject().put("event", "removed").put("item", json).put("reason", body.getString("reason", "request")));
         return json;
       });
     });
+  }
+
+  private static void moveBack(Path aside, Path file, boolean moved) {
+    if (!moved) {
+      return;
+    }
+    try {
+      Files.move(aside, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.error("could not put media/{} back after its row stayed: {}", file.getFileName(), e.getMessage());
+    }
+  }
+
+  /**
+   * A stop between moving a removed file aside and committing: the file goes back if its row
+   * is still listed, and away if the removal committed.
+   */
+  private Future<Void> settleInterruptedRemovals() {
+    List<Path> left = new java.util.ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> found = Files.newDirectoryStream(paths.dir(), REMOVING + "*")) {
+      found.forEach(left::add);
+    } catch (IOException e) {
+      LOG.warn("could not look for interrupted removals in {}: {}", paths.dir(), e.getMessage());
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (Path aside : left) {
+      String name = aside.getFileName().toString().substring(REMOVING.length());
+      chain = chain.compose(v -> library.find(name)).map(row -> {
+        try {
+          if (row != null) {
+            moveBack(aside, aside.resolveSibling(name), true);
+          } else {
+            Files.deleteIfExists(aside);
+          }
+        } catch (IOException e) {
+          LOG.warn("could not delete media/{}: {}", aside.getFileName(), e.getMessage());
+        }
+        return null;
+      });
+    }
+    return chain;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.camstream.media;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -42,8 +41,8 @@ public final class Migrations {
    * server's "new database" re-creates its table without them. All in one transaction, so a
    * refused file is left as it was.
    */
-  public static Future<Integer> run(Pool pool) {
-    return pool.withTransaction(conn -> conn.query("PRAGMA user_version").execute().compose(rows -> {
+  static Future<Integer> run(MediaLibrary library) {
+    return library.writing(conn -> conn.query("PRAGMA user_version").execute().compose(rows -> {
       int version = rows.iterator().next().getInteger(0);
       Future<?> chain = Future.succeededFuture();
       for (int i = version; i < STEPS.size(); i++) {

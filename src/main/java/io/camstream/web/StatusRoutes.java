@@ -1,6 +1,7 @@
 package io.camstream.web;
 
 import io.camstream.bus.Addresses;
+import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
 import io.camstream.http.BusReplies;
 import io.camstream.http.Routes;
@@ -39,7 +40,13 @@ public final class StatusRoutes implements Routes {
 
     router.get("/health").handler(ctx -> states.get(Addresses.CAMERA_STATE).onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.json(new JsonObject().put("status", "ok").put("camera", ar.result().getString("status")));
+        // the server stays healthy without its library (live view and recording go on); the field says why
+        String camera = ar.result().getString("status");
+        Control.of(ctx.vertx(), Addresses.MEDIA_CONTROL).send("state")
+            .otherwise(e -> new JsonObject().put("available", false).put("reason", "the media library is not answering: "
+                + BusReplies.message(e)))
+            .onComplete(media -> ctx.json(new JsonObject().put("status", "ok").put("camera", camera)
+                .put("media", media.result())));
       } else {
         ctx.response().setStatusCode(503);
         ctx.json(new JsonObject().put("status", "down").put("reason", "camera not answering"));
