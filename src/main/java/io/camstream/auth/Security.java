@@ -1,8 +1,10 @@
 package io.camstream.auth;
 
+import io.camstream.bus.Addresses;
 import io.camstream.bus.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class Security {
   private static final Logger LOG = LoggerFactory.getLogger(Security.class);
   private static final long VERIFIED_CACHE_MILLIS = 60_000;
+  /** How often the users file is looked at: a change made by the user command reaches open sockets within it. */
+  private static final long USERS_FILE_CHECK_MILLIS = 500;
+  /** What an open socket is told when its user's proof no longer holds. */
+  public static final String SIGN_IN_AGAIN = "your sign-in ended (signed out, password changed, user removed or "
+      + "API token revoked); connect again with valid credentials";
 
   private final AuthConfig config;
   private final UserStore store;
@@ -32,6 +39,7 @@ public final class Security {
   /** Recently verified Basic credentials (keyed by an HMAC with a per-run key), so scripts need not pay PBKDF2 per request. */
   private final Map<String, long[]> verified = new ConcurrentHashMap<>();
   private Timers timers;
+  private volatile Vertx vertx;
   private final SecretKeySpec cacheKey = new SecretKeySpec(
       PasswordHash.randomSecret(32).getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
@@ -60,6 +68,8 @@ public final class Security {
    */
   public Future<Void> start(Vertx vertx) {
     timers = new Timers(vertx);
+    this.vertx = vertx;
+    store.onChange(this::announceChange);
     if (!config.enabled()) {
       LOG.warn("access control is OFF (auth.enabled=false or --auth off): anyone who can reach this server may do anything");
       return Future.succeededFuture();
@@ -80,11 +90,13 @@ public final class Security {
       // the first PBKDF2 runs interpreted and is many times slower; pay it now, not at the first login
       PasswordHash.verify("warm-up", PasswordHash.create("warm-up", config.passwordIterations()));
       return null;
-    }).<Void>mapEmpty().onSuccess(v -> timers.every(2000, id -> vertx.executeBlocking(() -> {
+    }).<Void>mapEmpty().onSuccess(v -> timers.every(USERS_FILE_CHECK_MILLIS, id -> vertx.executeBlocking(() -> {
       if (store.reloadIfChanged()) {
         verified.clear();
         LOG.info("users file {} changed; reloaded", store.file());
       }
+      return null;
+    }).onFailure(e -> LOG.warn("{}", e.getMessage())))).onSuccess(v -> timers.every(2000, id -> vertx.executeBlocking(() -> {
       long now = System.currentTimeMillis();
       sessions.purge(now);
       limiter.purge(now);
@@ -111,9 +123,57 @@ public final class Security {
     long now = System.currentTimeMillis();
     Optional<User> user = sessions.user(sessionId, store, now).flatMap(store::user);
     if (user.isPresent()) {
-      return Future.succeededFuture(new Identity(user.get().name(), user.get().role(), "session"));
+      return Future.succeededFuture(new Identity(user.get().name(), user.get().role(), "session", sessionId,
+          user.get().epoch()));
     }
-    return Future.succeededFuture(Identity.anonymous(config.allowAnonymousViewers() ? Role.VIEWER : Role.NONE));
+    return Future.succeededFuture(Identity.anonymous(anonymousRole()));
+  }
+
+  /** The role of whoever sends no credentials. */
+  public Role anonymousRole() {
+    return !config.enabled() ? Role.ADMIN : config.allowAnonymousViewers() ? Role.VIEWER : Role.NONE;
+  }
+
+  /**
+   * The role an identity proved earlier holds now, for sockets that outlive the request that
+   * opened them: the user's current role, or NONE once the session ended (signed out), the
+   * password changed, the API token was revoked or the user was removed.
+   */
+  public Role currentRole(Identity identity) {
+    if (!config.enabled() || !identity.signedIn()) {
+      return identity.role();
+    }
+    Optional<User> user = switch (identity.via()) {
+      case "session" -> sessions.user(identity.proof(), store, System.currentTimeMillis()).flatMap(store::user);
+      case "token" -> store.userOfTokenDigest(identity.proof());
+      case "basic" -> store.user(identity.name()).filter(u -> u.epoch() == identity.epoch());
+      default -> Optional.empty();
+    };
+    return user.filter(u -> u.name().equals(identity.name())).map(User::role).orElse(Role.NONE);
+  }
+
+  /**
+   * Keeps the session of a socket's identity from ending for being idle while the socket is
+   * open; run the returned action when it closes.
+   */
+  public Runnable hold(Identity identity) {
+    return "session".equals(identity.via()) ? sessions.hold(identity.proof()) : () -> { };
+  }
+
+  /**
+   * Runs the action on the calling verticle's context after every change of users or sessions
+   * (made here at once, by the user command within {@value #USERS_FILE_CHECK_MILLIS} ms), so
+   * open sockets check their user again. It stops with that verticle.
+   */
+  public void onChange(Vertx vertx, Runnable action) {
+    vertx.eventBus().localConsumer(Addresses.USERS_CHANGED, m -> action.run());
+  }
+
+  private void announceChange() {
+    Vertx running = vertx;
+    if (running != null) {
+      running.eventBus().publish(Addresses.USERS_CHANGED, null, new DeliveryOptions().setLocalOnly(true));
+    }
   }
 
   private Future<Identity> fromAuthorization(Vertx vertx, String authorization, String address) {
@@ -121,7 +181,9 @@ public final class Security {
     String scheme = space < 0 ? authorization : authorization.substring(0, space);
     String value = space < 0 ? "" : authorization.substring(space + 1).trim();
     if (scheme.equalsIgnoreCase("Bearer")) {
-      return store.userOfToken(value).map(u -> Future.succeededFuture(new Identity(u.name(), u.role(), "token")))
+      String digest = UserStore.sha256(value);
+      return store.userOfTokenDigest(digest)
+          .map(u -> Future.succeededFuture(new Identity(u.name(), u.role(), "token", digest, u.epoch())))
           .orElseGet(() -> Future.failedFuture(AuthFailure.wrong("unknown API token")));
     }
     if (scheme.equalsIgnoreCase("Basic")) {
@@ -136,7 +198,7 @@ public final class Security {
         return Future.failedFuture(AuthFailure.wrong("Basic credentials must be base64 of user:password"));
       }
       return checkPassword(vertx, pair.substring(0, colon), pair.substring(colon + 1), address)
-          .map(u -> new Identity(u.name(), u.role(), "basic"));
+          .map(u -> new Identity(u.name(), u.role(), "basic", null, u.epoch()));
     }
     return Future.failedFuture(AuthFailure.wrong("use Authorization: Basic or Bearer"));
   }
@@ -205,6 +267,7 @@ public final class Security {
 
   void closeSession(String id) {
     sessions.close(id);
+    announceChange();
   }
 
   private String cacheKey(String name, String password) {

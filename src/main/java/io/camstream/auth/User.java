@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One account as stored in the users file. {@code epoch} changes with the password or the
- * role, which ends every session opened before.
+ * One account as stored in the users file. {@code epoch} changes with the password, which
+ * ends every session and socket opened before; a role change takes effect on them at once.
  */
 public record User(String name, Role role, String passwordHash, long epoch, List<Token> tokens) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -34,10 +34,16 @@ public final class UserStore {
   private volatile Map<String, String> tokenOwners = Map.of();
   private volatile FileTime loadedModified;
   private volatile String dummyHash;
+  private volatile Runnable changed = () -> { };
 
   public UserStore(Path file, int iterations) {
     this.file = file;
     this.iterations = iterations;
+  }
+
+  /** Runs after every change of the users, made here or read from the file (on the thread that made it). */
+  public void onChange(Runnable action) {
+    changed = action;
   }
 
   public Path file() {
@@ -111,7 +117,11 @@ public final class UserStore {
 
   /** The owner of an API token, found by the token's digest. */
   public Optional<User> userOfToken(String token) {
-    String owner = tokenOwners.get(sha256(token));
+    return userOfTokenDigest(sha256(token));
+  }
+
+  Optional<User> userOfTokenDigest(String digest) {
+    String owner = digest == null ? null : tokenOwners.get(digest);
     return owner == null ? Optional.empty() : user(owner);
   }
 
@@ -164,7 +174,8 @@ public final class UserStore {
   public synchronized User setRole(String name, Role role) {
     User old = existing(name);
     checkKeepsAnAdmin(old, role);
-    User user = new User(name, role, old.passwordHash(), old.epoch() + 1, old.tokens());
+    // same epoch: sessions and sockets keep going and act with the new role from now on
+    User user = new User(name, role, old.passwordHash(), old.epoch(), old.tokens());
     put(user);
     return user;
   }
@@ -232,6 +243,7 @@ public final class UserStore {
     next.values().forEach(u -> u.tokens().forEach(t -> owners.put(t.sha256(), u.name())));
     users = Collections.unmodifiableMap(next);
     tokenOwners = Collections.unmodifiableMap(owners);
+    changed.run();
   }
 
   /** Writes a file readable by its owner only (0600), replacing it atomically. */

@@ -8,11 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BaseBridgeEvent;
 import io.vertx.ext.bridge.BridgeEventType;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Roles on the event-bus bridges: a viewer may register (receive), only an operator may send
@@ -22,6 +24,12 @@ import java.util.function.BiConsumer;
  * {@code "Bearer TOKEN"}, which then holds for the rest of that socket's life. The header
  * is removed before the message goes on the bus. One guard per bridge, used on its event loop.
  *
+ * <p>Rights follow the user: every message is checked against the user's current role, and
+ * after every change of users or sessions each open socket is checked again; a socket whose
+ * proof no longer holds (signed out, password changed, token revoked, user removed) is told so
+ * and closed. A socket without a handshake identity that has not signed in within
+ * {@code bridge.authTimeoutSeconds} is closed too, unless anonymous visitors may watch.
+ *
  * <p>It also keeps each socket's registrations: every register adds an event-bus consumer, so
  * a repeated one and those over {@code bridge.maxRegistrationsPerSocket} are refused.
  */
@@ -29,33 +37,103 @@ public final class BridgeGuard {
   private final Vertx vertx;
   private final Security security;
   private final int maxRegistrations;
-  private final Map<Object, Identity> identities = new WeakHashMap<>();
-  private final Map<Object, Set<String>> registrations = new WeakHashMap<>();
+  private final long authTimeoutMillis;
+  private final Map<Object, Connection> connections = new HashMap<>();
 
-  public BridgeGuard(Vertx vertx, Security security, int maxRegistrations) {
+  /** What the guard knows of one open socket. */
+  private static final class Connection {
+    final Consumer<String> close;
+    final Set<String> registrations = new HashSet<>();
+    /** The handshake's identity, then that of the last accepted credentials; null while anonymous. */
+    Identity identity;
+    Runnable release = () -> { };
+    long deadline = -1;
+
+    Connection(Consumer<String> close) {
+      this.close = close;
+    }
+
+    void identify(Identity who, Security security) {
+      release.run();
+      identity = who;
+      release = security.hold(who);
+    }
+  }
+
+  /**
+   * @param authTimeoutMillis how long a socket without a handshake identity may stay anonymous
+   *     (when anonymous visitors may not watch)
+   */
+  public BridgeGuard(Vertx vertx, Security security, int maxRegistrations, long authTimeoutMillis) {
     this.vertx = vertx;
     this.security = security;
     this.maxRegistrations = maxRegistrations;
+    this.authTimeoutMillis = authTimeoutMillis;
+    security.onChange(vertx, this::checkAll);
+  }
+
+  /**
+   * A socket opened.
+   *
+   * @param handshake the identity of its HTTP handshake, or null
+   * @param close tells the client the reason and closes the socket
+   */
+  public void opened(Object socket, Identity handshake, Consumer<String> close) {
+    Connection connection = new Connection(close);
+    connections.put(socket, connection);
+    if (handshake != null) {
+      connection.identify(handshake, security);
+    } else if (security.enabled() && !security.anonymousRole().atLeast(Role.VIEWER)) {
+      connection.deadline = vertx.setTimer(authTimeoutMillis, id -> {
+        if (connections.get(socket) == connection && connection.identity == null) {
+          close.accept("sign in within " + authTimeoutMillis / 1000.0 + " s (bridge.authTimeoutSeconds): send "
+              + "\"headers\": {\"authorization\": \"Basic ...\" or \"Bearer ...\"} with the first message");
+        }
+      });
+    }
+  }
+
+  /** A socket closed: forget it and what it held. */
+  public void closed(Object socket) {
+    Connection connection = connections.remove(socket);
+    if (connection != null) {
+      connection.release.run();
+      if (connection.deadline >= 0) {
+        vertx.cancelTimer(connection.deadline);
+      }
+    }
+  }
+
+  /** After a change of users or sessions: closes the sockets whose user may no longer watch. */
+  private void checkAll() {
+    for (Connection connection : List.copyOf(connections.values())) {
+      if (connection.identity != null && !security.currentRole(connection.identity).atLeast(Role.VIEWER)) {
+        connection.close.accept(Security.SIGN_IN_AGAIN);
+      }
+    }
   }
 
   /**
    * Completes the event, allowed or refused ("access_denied" for the client), and returns the decision.
    *
-   * @param socket the bridge socket the event came from
-   * @param handshake the identity of the socket's HTTP handshake, or null
+   * @param socket the bridge socket the event came from, announced by {@link #opened}
    * @param address the client's address, for the limit on failed passwords
    * @param tellClient sends the client an error frame with this message (before the bridge's own refusal),
    *     as the failed reply to the given reply address when the client asked for one (else null)
    */
-  public Future<Boolean> decide(BaseBridgeEvent event, Object socket, Identity handshake, String address,
+  public Future<Boolean> decide(BaseBridgeEvent event, Object socket, String address,
       BiConsumer<String, String> tellClient) {
     BridgeEventType type = event.type();
     if (type == BridgeEventType.SOCKET_CLOSED) {
-      identities.remove(socket);
-      registrations.remove(socket);
+      closed(socket);
       return allow(event, true);
     }
-    String refusal = checkRegistrations(event, socket);
+    Connection connection = connections.get(socket);
+    if (connection == null) {
+      // not announced (closed already, or a bridge event before SOCKET_CREATED): nothing is allowed
+      return allow(event, type == BridgeEventType.SOCKET_CREATED);
+    }
+    String refusal = checkRegistrations(event, connection);
     if (refusal == null) {
       refusal = checkBody(event);
     }
@@ -75,19 +153,26 @@ public final class BridgeGuard {
     JsonObject raw = event.getRawMessage();
     JsonObject headers = raw == null ? null : raw.getValue("headers") instanceof JsonObject h ? h : null;
     Object authorization = headers == null ? null : headers.remove("authorization");
-    Future<Identity> who;
+    Future<Role> role;
     if (authorization instanceof String credentials) {
       event.setRawMessage(raw);
-      who = security.identify(vertx, credentials, null, address).onSuccess(identity -> identities.put(socket, identity));
+      role = security.identify(vertx, credentials, null, address).map(identity -> {
+        connection.identify(identity, security);
+        return identity.role();
+      });
+    } else if (connection.identity != null) {
+      Role now = security.currentRole(connection.identity);
+      if (!now.atLeast(Role.VIEWER)) {
+        connection.close.accept(Security.SIGN_IN_AGAIN);
+      }
+      role = Future.succeededFuture(now);
     } else {
-      Identity known = identities.get(socket);
-      who = known != null ? Future.succeededFuture(known)
-          : handshake != null ? Future.succeededFuture(handshake) : security.identify(vertx, null, null, address);
+      role = Future.succeededFuture(security.anonymousRole());
     }
-    return who.transform(ar -> {
-      boolean allowed = ar.succeeded() && ar.result().role().atLeast(needed);
+    return role.transform(ar -> {
+      boolean allowed = ar.succeeded() && ar.result().atLeast(needed);
       if (!allowed && type == BridgeEventType.REGISTER) {
-        forget(socket, event);
+        forget(connection, event);
       }
       return allow(event, allowed);
     });
@@ -105,20 +190,20 @@ public final class BridgeGuard {
   }
 
   /** Counts the socket's registrations; the reason to refuse this event, or null. */
-  private String checkRegistrations(BaseBridgeEvent event, Object socket) {
+  private String checkRegistrations(BaseBridgeEvent event, Connection connection) {
     JsonObject raw = event.getRawMessage();
     String target = raw == null ? null : raw.getValue("address") instanceof String a ? a : null;
     if (target == null || !BridgeAccess.OUTBOUND.contains(target)) {
       return null;
     }
     if (event.type() == BridgeEventType.UNREGISTER) {
-      forget(socket, event);
+      forget(connection, event);
       return null;
     }
     if (event.type() != BridgeEventType.REGISTER) {
       return null;
     }
-    Set<String> held = registrations.computeIfAbsent(socket, s -> new HashSet<>());
+    Set<String> held = connection.registrations;
     if (held.contains(target)) {
       return "already registered on " + target + " on this connection; a repeated register is refused"
           + " (unregister first to register again)";
@@ -132,11 +217,8 @@ public final class BridgeGuard {
     return null;
   }
 
-  private void forget(Object socket, BaseBridgeEvent event) {
-    Set<String> held = registrations.get(socket);
-    if (held != null) {
-      held.remove(event.getRawMessage().getString("address"));
-    }
+  private static void forget(Connection connection, BaseBridgeEvent event) {
+    connection.registrations.remove(event.getRawMessage().getString("address"));
   }
 
   /**

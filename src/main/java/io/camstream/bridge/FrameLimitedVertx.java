@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * a limit (its FrameParser appends until the announced length has arrived:
  * https://github.com/vert-x3/vertx-tcp-eventbus-bridge/blob/4fdee93f1f324f84c20033c6efa7954a17d9235c/src/main/java/io/vertx/ext/eventbus/bridge/tcp/impl/protocol/FrameParser.java);
  * so the bridge is given this view of Vert.x, whose TCP servers hand it sockets that follow
- * the frame headers and close a connection announcing more than the limit.
+ * the frame headers and close a connection announcing more than the limit. Each such socket
+ * is also shown to {@code opened} before the bridge gets it.
  */
 final class FrameLimitedVertx {
   private static final Logger LOG = LoggerFactory.getLogger(FrameLimitedVertx.class);
@@ -27,22 +28,26 @@ final class FrameLimitedVertx {
   private FrameLimitedVertx() {
   }
 
-  static Vertx wrap(Vertx vertx, int maxFrameBytes) {
+  static Vertx wrap(Vertx vertx, int maxFrameBytes, Handler<NetSocket> opened) {
     return proxy(Vertx.class, vertx, (method, args) -> {
       if (method.getName().equals("createNetServer")) {
         NetServer server = (NetServer) method.invoke(vertx, args);
-        return limitedServer(server, maxFrameBytes);
+        return limitedServer(server, maxFrameBytes, opened);
       }
       return NOT_HANDLED;
     });
   }
 
-  private static NetServer limitedServer(NetServer server, int maxFrameBytes) {
+  private static NetServer limitedServer(NetServer server, int maxFrameBytes, Handler<NetSocket> opened) {
     return proxy(NetServer.class, server, (method, args) -> {
       if (method.getName().equals("connectHandler") && args != null && args.length == 1 && args[0] != null) {
         @SuppressWarnings("unchecked")
         Handler<NetSocket> bridge = (Handler<NetSocket>) args[0];
-        server.connectHandler(socket -> bridge.handle(limitedSocket(socket, maxFrameBytes)));
+        server.connectHandler(socket -> {
+          NetSocket limited = limitedSocket(socket, maxFrameBytes);
+          opened.handle(limited);
+          bridge.handle(limited);
+        });
         return SELF;
       }
       return NOT_HANDLED;

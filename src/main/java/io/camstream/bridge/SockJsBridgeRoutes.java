@@ -15,6 +15,8 @@ import io.vertx.ext.web.handler.sockjs.Transport;
 
 /** The SockJS event-bus bridge at /eventbus (WebSocket transport included). */
 public final class SockJsBridgeRoutes implements Routes {
+  /** The WebSocket close code for a socket whose user lost the right to it. */
+  static final int POLICY_VIOLATION = 1008;
   private final Vertx vertx;
   private final Security security;
   private final LastState states;
@@ -30,7 +32,7 @@ public final class SockJsBridgeRoutes implements Routes {
   @Override
   public void mount(Router router) {
     SockJSBridgeOptions options = BridgeAccess.permit(new SockJSBridgeOptions());
-    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
+    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket(), config.authTimeoutMillis());
     // JSONP and htmlfile echo a caller-given callback into a page; every browser has a better transport
     SockJSHandlerOptions transports = new SockJSHandlerOptions()
         .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.HTML_FILE.name());
@@ -41,8 +43,14 @@ public final class SockJsBridgeRoutes implements Routes {
             new JsonObject().put("type", "rec").put("address", address).put("body", state).encode()));
       }
       var socket = event.socket();
-      Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
-      guard.decide(event, socket, handshake, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress(),
+      if (event.type() == BridgeEventType.SOCKET_CREATED) {
+        Identity handshake = socket.routingContext() == null ? null : socket.routingContext().get(Identity.KEY);
+        guard.opened(socket, handshake, reason -> {
+          socket.write(BridgeGuard.errorFrame(null, reason, "body").encode());
+          socket.close(POLICY_VIOLATION, reason);
+        });
+      }
+      guard.decide(event, socket, socket.remoteAddress() == null ? "?" : socket.remoteAddress().hostAddress(),
           (replyAddress, message) -> socket.write(BridgeGuard.errorFrame(replyAddress, message, "body").encode()));
     });
     router.route("/eventbus/*").subRouter(bridge);

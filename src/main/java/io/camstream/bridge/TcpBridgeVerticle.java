@@ -4,6 +4,7 @@ import io.camstream.auth.Security;
 import io.camstream.bus.LastState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
@@ -36,12 +37,20 @@ public final class TcpBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     BridgeConfig config = BridgeConfig.from(config());
     BridgeOptions options = BridgeAccess.permit(new BridgeOptions());
-    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket());
-    bridge = TcpEventBusBridge.create(FrameLimitedVertx.wrap(vertx, MAX_FRAME_BYTES), options, new NetServerOptions().setTcpNoDelay(true), event -> {
+    BridgeGuard guard = new BridgeGuard(vertx, security, config.maxRegistrationsPerSocket(), config.authTimeoutMillis());
+    Vertx limited = FrameLimitedVertx.wrap(vertx, MAX_FRAME_BYTES, client -> {
+      guard.opened(client, null, reason -> {
+        client.write(frame(BridgeGuard.errorFrame(null, reason, "message")));
+        client.close();
+      });
+      // the bridge library itself listens for the end of the stream, not for the close
+      client.closeHandler(v -> guard.closed(client));
+    });
+    bridge = TcpEventBusBridge.create(limited, options, new NetServerOptions().setTcpNoDelay(true), event -> {
       boolean register = event.type() == BridgeEventType.REGISTER;
       String address = register ? event.getRawMessage().getString("address") : null;
       NetSocket client = event.socket();
-      guard.decide(event, client, null, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress(),
+      guard.decide(event, client, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress(),
               (replyAddress, message) -> client.write(frame(BridgeGuard.errorFrame(replyAddress, message, "message"))))
           .onSuccess(allowed -> {
             if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {

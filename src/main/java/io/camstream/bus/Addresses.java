@@ -37,6 +37,12 @@ public final class Addresses {
   public static final String VIEWERS_QUERY = "camstream.http.viewers";
 
   /**
+   * Internal, local only: published (no body) after every change of the users or the
+   * sessions, so open sockets check their user's rights again.
+   */
+  public static final String USERS_CHANGED = "camstream.users.changed";
+
+  /**
    * Public, /ws/state only: sent after a whole state, so the page reloads what is not in
    * the state (the media list).
    */

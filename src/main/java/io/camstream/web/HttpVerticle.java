@@ -71,7 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
     doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
     doors.forEach(door -> door.mount(router));
-    stopLiveState = LiveStateSocket.mount(router, vertx, states);
+    stopLiveState = LiveStateSocket.mount(router, vertx, states, security);
     new PageRoutes(vertx).mount(router);
     new MetricsRoutes(metrics).mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));

@@ -1,5 +1,8 @@
 package io.camstream.web;
 
+import io.camstream.auth.Identity;
+import io.camstream.auth.Role;
+import io.camstream.auth.Security;
 import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
@@ -19,22 +22,29 @@ import java.util.Set;
  * instance as JSON text frames {"address": ..., "body": ...}. A new socket first gets the
  * whole current state of each part, then a {@value Addresses#WS_SYNCED} frame. A socket whose write
  * queue is full misses messages instead of growing memory, and gets a fresh whole state
- * once it drains.
+ * once it drains. A socket whose user may no longer watch (signed out, password changed, user
+ * removed) is closed within a second, checked after every change of users or sessions.
  */
 public final class LiveStateSocket {
   public static final String PATH = "/ws/state";
   private static final int QUEUE_BYTES = 256 * 1024;
 
+  /** The WebSocket close code for a socket whose user lost the right to it. */
+  private static final short POLICY_VIOLATION = 1008;
+
   private final LastState states;
+  private final Security security;
   private final Set<Client> clients = new LinkedHashSet<>();
 
-  private LiveStateSocket(LastState states) {
+  private LiveStateSocket(LastState states, Security security) {
     this.states = states;
+    this.security = security;
   }
 
   /** Mounts the socket; returns what stops its pushes (when the HTTP instance stops). */
-  public static Runnable mount(Router router, Vertx vertx, LastState states) {
-    LiveStateSocket socket = new LiveStateSocket(states);
+  public static Runnable mount(Router router, Vertx vertx, LastState states, Security security) {
+    LiveStateSocket socket = new LiveStateSocket(states, security);
+    security.onChange(vertx, socket::checkAll);
     // states come through the cache, so a page sent the cached state never misses a newer one
     Runnable stopListening = states.listen((address, state) -> socket.broadcast(frame(address, state)));
     vertx.eventBus().<Object>localConsumer(Addresses.MEDIA_EVENTS,
@@ -44,7 +54,8 @@ public final class LiveStateSocket {
         ctx.response().setStatusCode(400).end("connect here with a WebSocket");
         return;
       }
-      ctx.request().toWebSocket().onSuccess(socket::accept).onFailure(e -> {
+      Identity identity = ctx.get(Identity.KEY);
+      ctx.request().toWebSocket().onSuccess(ws -> socket.accept(ws, identity)).onFailure(e -> {
         if (!ctx.response().ended()) {
           ctx.response().setStatusCode(400).end("connect here with a WebSocket");
         }
@@ -53,13 +64,16 @@ public final class LiveStateSocket {
     return stopListening;
   }
 
-  private void accept(ServerWebSocket ws) {
-    Client client = new Client(ws);
+  private void accept(ServerWebSocket ws, Identity identity) {
+    Client client = new Client(ws, identity);
+    client.release = security.hold(identity);
     ws.setWriteQueueMaxSize(QUEUE_BYTES);
-    ws.textMessageHandler(text -> {
-      // the page sends nothing; controls go through the JSON APIs
+    // the page sends nothing (controls go through the JSON APIs); whatever comes is a reason to check
+    ws.textMessageHandler(text -> check(client));
+    ws.closeHandler(v -> {
+      clients.remove(client);
+      client.release.run();
     });
-    ws.closeHandler(v -> clients.remove(client));
     ws.exceptionHandler(e -> ws.close());
     ws.drainHandler(v -> {
       if (client.missed) {
@@ -68,6 +82,19 @@ public final class LiveStateSocket {
     });
     clients.add(client);
     sendWholeState(client);
+  }
+
+  /** After a change of users or sessions: closes the sockets whose user may no longer watch. */
+  private void checkAll() {
+    new ArrayList<>(clients).forEach(this::check);
+  }
+
+  private void check(Client client) {
+    if (!security.currentRole(client.identity).atLeast(Role.VIEWER) && !client.ws.isClosed()) {
+      clients.remove(client);
+      // a close reason has at most 123 bytes
+      client.ws.close(POLICY_VIOLATION, "signed out, password changed or user removed; sign in again");
+    }
   }
 
   private void broadcast(String text) {
@@ -103,11 +130,14 @@ public final class LiveStateSocket {
 
   private static final class Client {
     final ServerWebSocket ws;
+    final Identity identity;
+    Runnable release;
     /** Set when a message was dropped: the whole state is sent again once the socket drains. */
     boolean missed;
 
-    Client(ServerWebSocket ws) {
+    Client(ServerWebSocket ws, Identity identity) {
       this.ws = ws;
+      this.identity = identity;
     }
 
     void send(String text) {
