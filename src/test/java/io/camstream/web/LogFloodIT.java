@@ -112,6 +112,7 @@ class LogFloodIT {
 
       String text = read(log);
       List<String> added = text.lines().skip(linesBefore).toList();
+      System.out.println("log lines written by " + (CONNECTIONS + 150) + " bad connections: " + added.size());
       assertThat(added.stream().filter(line -> line.startsWith("\tat ") || line.startsWith("Caused by")))
           .as("stack-trace lines written by the flood").isEmpty();
       assertThat(added.size()).as("lines written by %d bad connections: %s", CONNECTIONS + 150, added)
