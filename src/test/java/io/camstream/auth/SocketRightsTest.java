@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
+import io.camstream.testing.JsonFrames;
 import io.camstream.testing.Poll;
 import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TcpBridgeClient;
@@ -16,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -231,7 +231,7 @@ class SocketRightsTest {
 
   /** /ws/state, or the SockJS bridge's raw WebSocket, opened with a session cookie. */
   static final class WebSocketDoor extends Door implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames pieces = new JsonFrames(frames::add);
     private final WebSocket ws;
 
     WebSocketDoor(String path, String cookie, boolean bridge) throws Exception {
@@ -252,19 +252,16 @@ class SocketRightsTest {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frames.add(new JsonObject(partial.toString()));
-        partial.setLength(0);
-      }
+      pieces.text(data, last);
       webSocket.request(1);
       return null;
     }
 
-    /** The bridge writes its own answers (replies, errors) as binary frames. */
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      return onText(webSocket, StandardCharsets.UTF_8.decode(data), last);
+      pieces.binary(data, last);
+      webSocket.request(1);
+      return null;
     }
 
     @Override

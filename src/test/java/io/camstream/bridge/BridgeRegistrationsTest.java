@@ -3,6 +3,7 @@ package io.camstream.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Addresses;
+import io.camstream.testing.JsonFrames;
 import io.camstream.testing.Poll;
 import io.camstream.testing.TcpBridgeClient;
 import io.camstream.testing.TestServer;
@@ -74,15 +75,11 @@ class BridgeRegistrationsTest {
       List<JsonObject> received = new CopyOnWriteArrayList<>();
       WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
           .buildAsync(URI.create(server.url("/eventbus/websocket").replace("http:", "ws:")), new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
+            private final JsonFrames frames = new JsonFrames(received::add);
 
             @Override
             public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-              text.append(data);
-              if (last) {
-                received.add(new JsonObject(text.toString()));
-                text.setLength(0);
-              }
+              frames.text(data, last);
               socket.request(1);
               return null;
             }

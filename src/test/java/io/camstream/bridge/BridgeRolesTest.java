@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.auth.Role;
 import io.camstream.auth.UserStore;
 import io.camstream.bus.Addresses;
+import io.camstream.testing.JsonFrames;
 import io.camstream.testing.SecuredServer;
 import io.camstream.testing.TcpBridgeClient;
 import io.camstream.testing.TestServer;
@@ -116,7 +117,7 @@ class BridgeRolesTest {
   /** The SockJS bridge's raw WebSocket endpoint, one JSON object per text frame. */
   static final class Socket implements AutoCloseable, WebSocket.Listener {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames frames = new JsonFrames(received::add);
     private WebSocket ws;
 
     static Socket open(TestServer server, String authorization) {
@@ -159,21 +160,16 @@ class BridgeRolesTest {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received.add(new JsonObject(partial.toString()));
-        partial.setLength(0);
-      }
+      frames.text(data, last);
       webSocket.request(1);
       return null;
     }
 
-    /** The bridge writes its own answers (replies, errors) as binary frames. */
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      return onText(webSocket, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), last);
+      frames.binary(data, last);
+      webSocket.request(1);
+      return null;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.bus.Addresses;
 import io.camstream.testing.Http;
+import io.camstream.testing.JsonFrames;
 import io.camstream.testing.Poll;
 import io.camstream.testing.SharedServer;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +79,7 @@ class LiveStateSocketTest {
 
   private static final class Client implements WebSocket.Listener, AutoCloseable {
     final List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames pieces = new JsonFrames(frames::add);
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile WebSocket socket;
 
@@ -98,11 +99,7 @@ class LiveStateSocketTest {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frames.add(new JsonObject(partial.toString()));
-        partial.setLength(0);
-      }
+      pieces.text(data, last);
       if (!paused.get()) {
         webSocket.request(1);
       }
