@@ -170,6 +170,10 @@ public final class RecordingVerticle extends VerticleBase {
         timeline = new Timeline(cameraFps);
       }
       Timeline.Placement placement = timeline.place(frame.captureNanos());
+      if (placement.leftOut()) {
+        previous = frame;
+        return;
+      }
       long[] repeats = placement.repeatNanos();
       long repeatBytes = repeats.length == 0 ? 0 : repeats.length * (long) previous.jpegSize();
       if (!parts.fits(repeatBytes + frame.jpegSize(), repeats.length + 1)) {

@@ -6,7 +6,9 @@ package io.camstream.recording;
  * frame's place is worked out from its capture time; when the file has fallen three or
  * more frames behind it, the previous picture is repeated to catch up. A lag of up to two
  * frames is left alone: a camera that delivers late frames in a burst (stamped late, none
- * lost) must not gain frames. The timeline runs at the configured rate unless the camera's
+ * lost) must not gain frames; and when frames that were only late arrive after repeats
+ * already filled their places (a catch-up burst within a second of the repeats), they are
+ * left out, so the file does not run ahead of the camera's clock. The timeline runs at the configured rate unless the camera's
  * average rate over five seconds or more is clearly different (a camera slower than asked),
  * then at that average; the gaps that were filled do not count in that average.
  *
@@ -23,7 +25,7 @@ final class Timeline {
    * The times on the file's timeline of the repeats to write before a frame, usually none,
    * and of the frame itself. They equal capture times until an outage was left out.
    */
-  record Placement(long[] repeatNanos, long frameNanos) {}
+  record Placement(long[] repeatNanos, long frameNanos, boolean leftOut) {}
 
   private final double cameraFps;
   private final long maxRepeats;
@@ -39,6 +41,9 @@ final class Timeline {
   private double anchorIntervalNanos;
   private long anchorNanos;
   private long anchorIndex;
+  /** Repeats that late frames may still pay back, and until how many frames are placed. */
+  private long owed;
+  private long owedUntilPlaced;
 
   /** @param cameraFps the rate the camera was asked for */
   Timeline(double cameraFps) {
@@ -61,6 +66,11 @@ final class Timeline {
     }
     long due = anchorIndex + Math.round((nanos - anchorNanos) / anchorIntervalNanos);
     long missing = due - placed;
+    if (missing < 0 && owed > 0 && placed < owedUntilPlaced) {
+      // this frame's place went to a repeat: it was late, not lost
+      owed--;
+      return new Placement(NO_REPEATS, nanos, true);
+    }
     if (missing < 3) {
       keptIntervalsNanos += nanos - previousNanos;
       keptIntervals++;
@@ -70,6 +80,8 @@ final class Timeline {
     for (int k = 1; k <= repeats.length; k++) {
       repeats[k - 1] = previousNanos + Math.round(k * anchorIntervalNanos);
     }
+    owed = repeats.length;
+    owedUntilPlaced = placed + repeats.length + 1 + Math.round(cameraFps);
     if (missing > maxRepeats) {
       // the rest of the outage is left out: this frame comes one interval after the last repeat
       long frameNanos = previousNanos + Math.round((repeats.length + 1) * anchorIntervalNanos);
@@ -100,6 +112,6 @@ final class Timeline {
   private Placement placedAfter(long[] repeats, long nanos) {
     placed += repeats.length + 1;
     previousNanos = nanos;
-    return new Placement(repeats, nanos);
+    return new Placement(repeats, nanos, false);
   }
 }

@@ -150,6 +150,33 @@ class TimelineTest {
   }
 
   @Test
+  void lateFramesWhosePlacesWentToRepeatsAreLeftOutSoTheFileDoesNotRunAhead() {
+    // frame 30 comes three frames late (three repeats), then 31-33 in a burst: late, not lost
+    long late = at(30, 33);
+    long[] captured = times(frames(30, 0, 29), LongStream.of(late, late + 1_000_000, late + 2_000_000, late + 3_000_000),
+        frames(30, 34, 1799));
+    Timeline timeline = new Timeline(30);
+    long written = 0;
+    long leftOut = 0;
+    for (long t : captured) {
+      Timeline.Placement placement = timeline.place(t);
+      written += placement.repeatNanos().length + (placement.leftOut() ? 0 : 1);
+      leftOut += placement.leftOut() ? 1 : 0;
+    }
+    assertThat(leftOut).as("the burst's frames whose places the repeats took").isEqualTo(3);
+    assertThat(written).as("a minute at 30 fps").isEqualTo(1800);
+  }
+
+  @Test
+  void aFrameEarlyLongAfterARealLossIsNotLeftOut() {
+    // three frames really lost, then, two seconds on, one frame stamped a frame early
+    long[] captured = times(frames(30, 0, 29), frames(30, 33, 99), LongStream.of(at(30, 100) - 40_000_000L),
+        frames(30, 101, 130));
+    Timeline timeline = new Timeline(30);
+    assertThat(Arrays.stream(captured).filter(t -> timeline.place(t).leftOut())).isEmpty();
+  }
+
+  @Test
   void aCameraFivePercentSlowIsKeptTrueByRepeats() {
     // within 10 % of the asked rate the timeline keeps the asked rate and repeats to stay true
     long[] captured = frames(28.5, 0, 569).toArray();
