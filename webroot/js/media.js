@@ -1,7 +1,8 @@
 'use strict';
-// The media list shared by both pages: newest first, one page at a time, thumbnails, size
-// and duration, view or play in the page, download, delete after confirmation. It reloads
-// the page it shows whenever the server announces media added or removed.
+// The media list shared by both pages: newest first, grouped by day, one page at a time,
+// thumbnails, size and duration, view or play in the page, download, delete after
+// confirmation, and the space left on the disk. It reloads the page it shows whenever the
+// server announces media added or removed.
 window.MediaList = (function () {
   const PAGE_SIZE = 24;
   const C = window.Camstream;
@@ -15,6 +16,7 @@ window.MediaList = (function () {
     const dialog = document.getElementById('viewer-dialog');
     const dialogBody = document.getElementById('viewer-body');
     const dialogTitle = document.getElementById('viewer-title');
+    const disk = document.getElementById('media-disk');
     let offset = 0;
     let total = 0;
     let loading = null;
@@ -49,8 +51,32 @@ window.MediaList = (function () {
       return { items: newestFirst.slice(offset, offset + PAGE_SIZE), total: all.length, offset: offset };
     }
 
+    // Free space changes with every recording, not only with the list.
+    if (disk) {
+      setInterval(function () {
+        if (!document.hidden) {
+          showDisk();
+        }
+      }, 30000);
+    }
+
+    function showDisk() {
+      if (!disk) {
+        return;
+      }
+      C.get('/api/disk').then(function (space) {
+        const low = space.totalBytes > 0 && space.freeBytes / space.totalBytes < 0.1;
+        disk.textContent = 'Disk: ' + C.formatBytes(space.freeBytes) + ' free of ' + C.formatBytes(space.totalBytes)
+          + (low ? ' (almost full)' : '');
+        disk.classList.toggle('low', low);
+      }, function (error) {
+        disk.textContent = 'Disk space unknown: ' + error.message;
+      });
+    }
+
     // Coalesces bursts of events into one request at a time.
     function reload() {
+      showDisk();
       if (loading) {
         again = true;
         return loading;
@@ -84,7 +110,53 @@ window.MediaList = (function () {
         list.replaceChildren(note('No pictures or recordings yet.'));
         return;
       }
-      list.replaceChildren.apply(list, page.items.map(item));
+      list.replaceChildren.apply(list, byDay(page.items).map(function (group) {
+        const li = document.createElement('li');
+        li.className = 'media-day';
+        li.dataset.day = group.key;
+        const title = document.createElement('h3');
+        title.className = 'media-day-title';
+        title.textContent = dayTitle(group.key);
+        const items = document.createElement('ul');
+        items.className = 'media-day-items';
+        items.append.apply(items, group.items.map(item));
+        li.append(title, items);
+        return li;
+      }));
+    }
+
+    // The server gives the calendar day a row's date names (day); a date that names none is
+    // grouped under its own text, a row without one under "No date". Days newest first.
+    function byDay(items) {
+      const groups = new Map();
+      items.forEach(function (entry) {
+        const text = entry.date == null ? '' : String(entry.date).trim();
+        const key = entry.day ? entry.day : text ? 'text:' + text : 'none';
+        if (!groups.has(key)) {
+          groups.set(key, { key: key, items: [] });
+        }
+        groups.get(key).items.push(entry);
+      });
+      const rank = (key) => key === 'none' ? 2 : key.startsWith('text:') ? 1 : 0;
+      return Array.from(groups.values()).sort(function (a, b) {
+        return rank(a.key) - rank(b.key) || (rank(a.key) === 0 ? b.key.localeCompare(a.key) : 0);
+      });
+    }
+
+    function dayTitle(key) {
+      if (key === 'none') {
+        return 'No date';
+      }
+      if (key.startsWith('text:')) {
+        return key.slice(5);
+      }
+      const parts = key.split('-').map(Number);
+      const day = new Date(parts[0], parts[1] - 1, parts[2]);
+      const long = day.toLocaleDateString([], { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+      const today = new Date();
+      today.setHours(0, 0, 0, 0);
+      const daysAgo = Math.round((today - day) / 86400000);
+      return daysAgo === 0 ? 'Today, ' + long : daysAgo === 1 ? 'Yesterday, ' + long : long;
     }
 
     function note(text) {
@@ -177,11 +249,19 @@ window.MediaList = (function () {
         }
         C.get('/database/remove?filename=' + encodeURIComponent(entry.filename))
           .then(function () {
-            C.say('Deleted ' + entry.filename);
-          }, C.fail('Could not delete ' + entry.filename));
+            C.say('Deleted ' + entry.filename, false, 'media-message');
+          }, function (error) {
+            // the item stays, so the reason goes right beside its Delete button
+            problem.textContent = 'Could not delete: ' + error.message;
+            problem.hidden = false;
+          });
       });
       actions.append(download, remove);
-      li.append(thumb, info, actions);
+      const problem = document.createElement('p');
+      problem.className = 'message error item-message';
+      problem.setAttribute('role', 'alert');
+      problem.hidden = true;
+      li.append(thumb, info, actions, problem);
       return li;
     }
 
