@@ -64,12 +64,14 @@
     outcome.setAttribute('role', 'status');
     add.addEventListener('click', function () {
       add.disabled = true;
+      li.classList.add('adding');
       C.get('/database/add?filename=' + encodeURIComponent(file.filename)).then(function () {
         add.remove();
         outcome.textContent = 'Added to the list';
         li.classList.add('added');
       }, function (error) {
         add.disabled = false;
+        li.classList.remove('adding');
         outcome.textContent = 'Not added: ' + error.message;
         outcome.classList.add('error');
       });
@@ -80,7 +82,7 @@
 
   // A file another page or program listed is no longer offered (one added here says so instead).
   function listedElsewhere(filename) {
-    unlisted.querySelectorAll('li.unlisted-file:not(.added)').forEach(function (li) {
+    unlisted.querySelectorAll('li.unlisted-file:not(.adding)').forEach(function (li) {
       if (li.dataset.file === filename) {
         li.remove();
       }
