@@ -1,5 +1,5 @@
 'use strict';
-// The media list shared by both pages: newest first, grouped by day, one page at a time,
+// The media list shared by both pages: newest first with a heading per day, one page at a time,
 // thumbnails, size and duration, view or play in the page, download, delete after
 // confirmation, and the space left on the disk. It reloads the page it shows whenever the
 // server announces media added or removed.
@@ -126,21 +126,19 @@ window.MediaList = (function () {
     }
 
     // The server gives the calendar day a row's date names (day); a date that names none is
-    // grouped under its own text, a row without one under "No date". Days newest first.
+    // grouped under its own text, a row without one under "No date". The list keeps its
+    // order (newest first, as listed), with a heading wherever the day changes.
     function byDay(items) {
-      const groups = new Map();
+      const groups = [];
       items.forEach(function (entry) {
         const text = entry.date == null ? '' : String(entry.date).trim();
         const key = entry.day ? entry.day : text ? 'text:' + text : 'none';
-        if (!groups.has(key)) {
-          groups.set(key, { key: key, items: [] });
+        if (groups.length === 0 || groups[groups.length - 1].key !== key) {
+          groups.push({ key: key, items: [] });
         }
-        groups.get(key).items.push(entry);
+        groups[groups.length - 1].items.push(entry);
       });
-      const rank = (key) => key === 'none' ? 2 : key.startsWith('text:') ? 1 : 0;
-      return Array.from(groups.values()).sort(function (a, b) {
-        return rank(a.key) - rank(b.key) || (rank(a.key) === 0 ? b.key.localeCompare(a.key) : 0);
-      });
+      return groups;
     }
 
     function dayTitle(key) {
