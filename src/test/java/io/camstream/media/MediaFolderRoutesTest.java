@@ -117,9 +117,10 @@ class MediaFolderRoutesTest {
     return new JsonObject(answer.body()).getJsonArray("files");
   }
 
+  /** The names offered, but for the files the re-listing test takes off the list for a moment. */
   private static List<String> names(JsonArray files) {
     return files.stream().map(f -> ((JsonObject) f).getString("filename"))
-        .filter(n -> !n.startsWith("again-") && !n.startsWith("listed-") && !n.startsWith("rolling")).toList();
+        .filter(n -> !n.startsWith("again-")).toList();
   }
 
   private static byte[] jpegOf(String listedName) throws Exception {
