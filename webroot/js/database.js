@@ -6,6 +6,7 @@
   const C = window.Camstream;
   const $ = (id) => document.getElementById(id);
   const media = window.MediaList.create();
+  const note = window.MediaList.note;
   const unlisted = $('unlisted-list');
 
   C.connectState({
@@ -34,27 +35,12 @@
     });
   }
 
-  function note(text) {
-    const li = document.createElement('li');
-    li.className = 'media-empty';
-    li.textContent = text;
-    return li;
-  }
-
   function row(file) {
     const li = document.createElement('li');
     li.className = 'unlisted-file';
     li.dataset.file = file.filename;
-    const info = document.createElement('div');
-    info.className = 'info';
-    const name = document.createElement('span');
-    name.className = 'name';
-    name.textContent = file.filename;
-    const meta = document.createElement('span');
-    meta.className = 'meta';
-    const modified = new Date(file.modified).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-    meta.textContent = [file.kind, C.formatBytes(file.bytes), 'changed ' + modified].join(' · ');
-    info.append(name, meta);
+    const info = window.MediaList.fileInfo(file.filename,
+      [file.kind, C.formatBytes(file.bytes), 'changed ' + window.MediaList.when(file.modified)]);
     const add = document.createElement('button');
     add.type = 'button';
     add.textContent = 'Add';

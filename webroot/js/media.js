@@ -7,6 +7,32 @@ window.MediaList = (function () {
   const PAGE_SIZE = 24;
   const C = window.Camstream;
 
+  // A list line that is not an item: empty, or why nothing could be loaded.
+  function note(text) {
+    const li = document.createElement('li');
+    li.className = 'media-empty';
+    li.textContent = text;
+    return li;
+  }
+
+  // A file's name over a line of facts about it.
+  function fileInfo(filename, facts) {
+    const info = document.createElement('div');
+    info.className = 'info';
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = filename;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = facts.filter(Boolean).join(' · ');
+    info.append(name, meta);
+    return info;
+  }
+
+  function when(isoTime) {
+    return new Date(isoTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
   function create() {
     const list = document.getElementById('media-list');
     const count = document.getElementById('media-count');
@@ -157,13 +183,6 @@ window.MediaList = (function () {
       return daysAgo === 0 ? 'Today, ' + long : daysAgo === 1 ? 'Yesterday, ' + long : long;
     }
 
-    function note(text) {
-      const li = document.createElement('li');
-      li.className = 'media-empty';
-      li.textContent = text;
-      return li;
-    }
-
     function kindOf(entry) {
       if (entry.kind) {
         return entry.kind;
@@ -206,16 +225,9 @@ window.MediaList = (function () {
         openViewer(entry, kind, url);
       });
 
-      const info = document.createElement('div');
-      info.className = 'info';
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = entry.filename;
-      const meta = document.createElement('span');
-      meta.className = 'meta';
       const parts = [entry.date];
       if (entry.createdAt && !isNaN(Date.parse(entry.createdAt))) {
-        parts[0] = new Date(entry.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+        parts[0] = when(entry.createdAt);
       }
       if (entry.width && entry.height) {
         parts.push(entry.width + '×' + entry.height);
@@ -226,8 +238,7 @@ window.MediaList = (function () {
       if (entry.bytes != null) {
         parts.push(C.formatBytes(entry.bytes));
       }
-      meta.textContent = parts.filter(Boolean).join(' · ');
-      info.append(name, meta);
+      const info = fileInfo(entry.filename, parts);
 
       const actions = document.createElement('div');
       actions.className = 'actions';
@@ -371,5 +382,5 @@ window.MediaList = (function () {
     return { reload: reload };
   }
 
-  return { create: create };
+  return { create: create, note: note, fileInfo: fileInfo, when: when };
 })();
