@@ -74,6 +74,14 @@ class MediaFolderBrowserTest {
       driver.get(server.url("/database"));
       Poll.until(Duration.ofSeconds(30), "the disk's free space on /database",
           () -> driver.findElement(By.id("media-disk")).getText(), t -> t.matches(DISK));
+      Poll.until(Duration.ofSeconds(30), "the unlisted files", () -> driver.findElements(By.cssSelector("#unlisted-list li")).size(),
+          n -> n > 0);
+      for (String scheme : List.of("light", "dark")) {
+        browser.colorScheme(scheme);
+        Poll.until(Duration.ofSeconds(10), "the " + scheme + " scheme", () -> ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript("return matchMedia('(prefers-color-scheme: " + scheme + ")').matches"), Boolean.TRUE::equals);
+        assertThat(PanelMeasures.lowContrast(driver, 4.5)).as("/database, " + scheme + " scheme").isEmpty();
+      }
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
