@@ -51,8 +51,8 @@ class ReadmeCommandsIT {
     RUN_ELSEWHERE.put("sudo docker/install.sh", "the install on a fresh Debian: .ci/check-install-debian.sh runs it in a debootstrap root");
   }
 
-  /** Commands run exactly as printed in the server's working folder (backup and restore). */
-  static final List<String> AS_PRINTED = List.of("sqlite3 ", "tar ", "mv ");
+  /** Commands run exactly as printed in the server's working folder (backup, restore, a test certificate). */
+  static final List<String> AS_PRINTED = List.of("sqlite3 ", "tar ", "mv ", "openssl ");
 
   @TempDir
   Path dir;
@@ -174,14 +174,16 @@ class ReadmeCommandsIT {
         : args + " --port " + port;
     Process server = start(javaCommand(args));
     try {
-      Poll.until(Duration.ofSeconds(90), "the server of " + where + " to answer", () -> {
+      // from outside, as a user's curl sees it: HTTPS when the command gives a certificate
+      String url = (args.contains("tlsCertFile") ? "https" : "http") + "://127.0.0.1:" + port + "/health";
+      Poll.until(Duration.ofSeconds(90), "the server of " + where + " to answer " + url, () -> {
         assertThat(server.isAlive()).as(where + " exited:\n" + read(dir.resolve("out.txt"))).isTrue();
         try {
-          return Http.get("http://127.0.0.1:" + port + "/health").statusCode();
-        } catch (IllegalStateException notYet) {
-          return -1;
+          return shell("curl -sk -o /dev/null -w '%{http_code}' " + url, "", Duration.ofSeconds(20)).output.strip();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
-      }, code -> code == 200 || code == 401);
+      }, code -> code.equals("200") || code.equals("401"));
     } finally {
       server.destroy();
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).as(where + " stops on SIGTERM").isTrue();
