@@ -125,6 +125,7 @@ class ReadmeCommandsIT {
         continue;
       }
       String where = "README line " + command.line() + ": " + text;
+      long started = System.nanoTime();
       if (text.startsWith("java -jar ")) {
         runJar(where, text);
       } else if (text.startsWith("curl ")) {
@@ -141,6 +142,7 @@ class ReadmeCommandsIT {
         throw new AssertionError(where + "\nis neither run by this test nor listed in RUN_ELSEWHERE with what runs it");
       }
       ran.add(text);
+      System.out.printf("%5.1f s  %s%n", (System.nanoTime() - started) / 1e9, where);
     }
     // the kinds of command a user meets first are all among those run
     assertThat(ran).anyMatch(c -> c.contains("--version")).anyMatch(c -> c.contains(" db --list"))
@@ -197,6 +199,10 @@ class ReadmeCommandsIT {
       Path picture = dir.resolve("media").resolve(add.group(1));
       Files.createDirectories(picture.getParent());
       ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpg", picture.toFile());
+    }
+    if (args.startsWith("db --rebuild")) {
+      // what --rebuild is for: a media.db SQLite cannot read
+      Files.writeString(dir.resolve("media/media.db"), "not a database any more");
     }
     if (args.startsWith("config import config.txt")) {
       // an old server's config.txt as seed-facts.md describes it
