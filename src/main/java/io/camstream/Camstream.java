@@ -18,7 +18,7 @@ import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaVerticle;
 import io.camstream.metrics.Metrics;
 import io.camstream.recording.RecordingConfig;
-import io.camstream.recording.RecordingVerticle;
+import io.camstream.recording.RecordersVerticle;
 import io.camstream.web.Hardening;
 import io.camstream.web.HttpVerticle;
 import io.camstream.web.ServerConfig;
@@ -131,8 +131,7 @@ public final class Camstream {
         .compose(v -> deploy(new CamerasVerticle(cameraFile, cameraFileMissing), new DeploymentOptions().setConfig(config)))
         .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
-            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
+        .compose(v -> deploy(new RecordersVerticle(), new DeploymentOptions().setConfig(config)))
         .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(() -> new HttpVerticle(security, metrics, states), new DeploymentOptions()

@@ -65,7 +65,8 @@ public final class CameraRoutes implements Routes {
         JsonObject camera = all.getJsonObject(i).copy();
         String path = "/cameras/" + camera.getString("id");
         listed.add(camera.put("videoFeed", path + "/video_feed").put("frame", path + "/frame.jpg")
-            .put("api", "/api" + path));
+            .put("api", "/api" + path).put("recording", "/api" + path + "/recording")
+            .put("snapshot", "/api" + path + "/snapshot").put("media", "/api/media?camera=" + camera.getString("id")));
       }
       ctx.response().putHeader("Content-Type", "application/json").end(listed.encode());
     });

@@ -204,7 +204,7 @@ public final class CamerasVerticle extends VerticleBase {
     JsonArray list = new JsonArray();
     for (Running running : cameras.values()) {
       list.add(new JsonObject().put("id", running.camera.id()).put("name", running.camera.name())
-          .put("status", running.status).put("default", running.primary)
+          .put("status", running.status).put("default", running.primary).put("fps", running.camera.config().fps())
           .put("source", running.camera.config().source().toString()));
     }
     return new JsonObject().put("cameras", list);

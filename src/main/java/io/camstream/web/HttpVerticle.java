@@ -70,8 +70,9 @@ public final class HttpVerticle extends VerticleBase {
       doors.add(new SockJsBridgeRoutes(vertx, security, states, bridges));
     }
     doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
-    doors.add(new MediaRoutes(vertx, () -> streams.defaultCamera().currentFrame(5000), MediaConfig.from(config())));
-    doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
+    doors.add(new MediaRoutes(vertx, camera -> (camera == null ? streams.defaultCamera() : streams.of(camera))
+        .currentFrame(5000), cameras, MediaConfig.from(config())));
+    doors.add(new RecordingRoutes(vertx, cameras));
     doors.forEach(door -> door.mount(router));
     stopLiveState = LiveStateSocket.mount(router, vertx, states, security);
     new PageRoutes(vertx).mount(router);
