@@ -131,6 +131,35 @@ class SeveralCamerasTest {
   }
 
   @Test
+  void eachCameraTakesSnapshotsAndRecordsAtTheSameTimeAsTheOthers() {
+    assertThat(send(Role.VIEWER, "POST", "/api/cameras/door/snapshot", "{\"filename\": \"door-1\"}").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> snapshot = send(Role.OPERATOR, "POST", "/api/cameras/door/snapshot", "{\"filename\": \"door-1\"}");
+    assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+    assertThat(new JsonObject(snapshot.body()).getInteger("width")).isEqualTo(WIDTHS.get("door"));
+    assertThat(send(Role.OPERATOR, "POST", "/api/cameras/door/snapshot", "{\"filename\": \"../x\"}").statusCode())
+        .isEqualTo(400);
+    for (String id : List.of("yard", "door")) {
+      HttpResponse<String> started = send(Role.OPERATOR, "POST", "/api/cameras/" + id + "/recording",
+          "{\"action\": \"start\", \"filename\": \"clip-" + id + "\"}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    }
+    Poll.until(Duration.ofSeconds(20), "both recordings to hold frames", () -> List.of("yard", "door").stream()
+        .allMatch(id -> new JsonObject(SecuredServer.as(Role.VIEWER, server, "/api/cameras/" + id + "/recording").body())
+            .getLong("frames", 0L) > 5));
+    assertThat(new JsonObject(SecuredServer.as(Role.VIEWER, server, "/api/recording").body()).getBoolean("recording"))
+        .as("the default camera does not record").isFalse();
+    for (String id : List.of("yard", "door")) {
+      assertThat(send(Role.OPERATOR, "POST", "/api/cameras/" + id + "/recording", "{\"action\": \"stop\"}").statusCode())
+          .isEqualTo(200);
+    }
+    JsonObject doors = new JsonObject(SecuredServer.as(Role.VIEWER, server, "/api/media?camera=door").body());
+    assertThat(doors.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("filename")))
+        .containsExactlyInAnyOrder("door-1.jpg", "clip-door.avi");
+    assertThat(SecuredServer.as(Role.VIEWER, server, "/api/media?camera=no%20such").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void onlyAnAdminAddsAndRemovesACamera() {
     String gate = "{\"id\": \"gate\", \"name\": \"Gate\", \"source\": \"test\", \"width\": 200, \"height\": 150}";
     assertThat(send(Role.OPERATOR, "POST", "/api/cameras", gate).statusCode()).isEqualTo(403);
