@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,6 +50,12 @@ public final class RecordingVerticle extends VerticleBase {
    * the same moment would both find it free on the disk.
    */
   private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+  /**
+   * What each camera's recorder keeps from the storage cap (the recording being made or just
+   * finished), by media folder: the cap counts every camera's files, so every recorder keeps
+   * what the others keep.
+   */
+  private static final Map<Path, Map<String, Set<String>>> KEPT = new ConcurrentHashMap<>();
 
   private final String camera;
   private final boolean primary;
@@ -115,13 +122,16 @@ public final class RecordingVerticle extends VerticleBase {
     if (!primary) {
       return Future.join(own, unnamed);
     }
-    return Future.join(own, unnamed).compose(v -> listRepaired()).onComplete(v -> retention.enforce(Set.copyOf(repairedAtStart)));
+    return Future.join(own, unnamed).compose(v -> listRepaired()).onComplete(v -> enforceCap(repairedAtStart));
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> finished = recording ? finishRecording("server stopping") : Future.succeededFuture();
-    return finished.onComplete(v -> timers.cancelAll());
+    return finished.onComplete(v -> {
+      timers.cancelAll();
+      KEPT.getOrDefault(dir.toAbsolutePath(), new ConcurrentHashMap<>()).remove(camera);
+    });
   }
 
   private void onControl(Message<JsonObject> message) {
@@ -287,7 +297,7 @@ public final class RecordingVerticle extends VerticleBase {
     LOG.info("recording {} stopped ({}): {} frames", parts.names().get(0), reason, framesTotal);
     return finished.onComplete(v -> {
       publishState();
-      retention.enforce(Set.copyOf(parts.names()));
+      enforceCap(parts.names());
     });
   }
 
@@ -333,6 +343,15 @@ public final class RecordingVerticle extends VerticleBase {
     return chain;
   }
 
+  /** Applies the storage cap, keeping {@code mine} and what the other cameras' recorders keep. */
+  private void enforceCap(java.util.Collection<String> mine) {
+    Map<String, Set<String>> here = KEPT.computeIfAbsent(dir.toAbsolutePath(), d -> new ConcurrentHashMap<>());
+    here.put(camera, Set.copyOf(mine));
+    Set<String> all = new HashSet<>();
+    here.values().forEach(all::addAll);
+    retention.enforce(all);
+  }
+
   private void checkDisk() {
     long free = freeBytes();
     if (recording && free >= 0 && free < config.minFreeBytes()) {
@@ -340,7 +359,7 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     if (recording) {
-      retention.enforce(Set.copyOf(parts.names()));
+      enforceCap(parts.names());
     }
   }
 

@@ -41,13 +41,19 @@ class SeveralRecordersTest {
   Path media;
 
   private void deploy(Vertx vertx) {
+    deploy(vertx, Map.of());
+  }
+
+  private void deploy(Vertx vertx, Map<String, String> settings) {
     vertx.eventBus().registerDefaultCodec(Frame.class, new FrameCodec());
     // the camera list, as CamerasVerticle answers it
     vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERAS_CONTROL,
         m -> m.reply(new JsonObject().put("cameras", new JsonArray().add(YARD).add(DOOR))));
     vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraDemand("door"), m -> doorDemand.add(m.body()));
-    JsonObject config = ConfigLoader.load(null, Map.of(), Map.of("media.dir", media.toString(),
-        "recording.minFreeMegabytes", "0"));
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("media.dir", media.toString());
+    all.put("recording.minFreeMegabytes", "0");
+    JsonObject config = ConfigLoader.load(null, Map.of(), all);
     DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setConfig(config);
     Await.result(vertx.deployVerticle(new MediaVerticle(), worker));
     Await.result(vertx.deployVerticle(new RecordersVerticle(), new DeploymentOptions().setConfig(config)));
@@ -60,8 +66,13 @@ class SeveralRecordersTest {
   /** Publishes {@code count} pictures at {@code fps} where camera frames go, and waits until the recorder wrote them. */
   private void feed(Vertx vertx, String framesAddress, String controlAddress, int count, double fps) {
     long t0 = System.nanoTime();
+    feed(vertx, framesAddress, controlAddress, count, n -> pictures.frame(n, fps, t0, 160, 120));
+  }
+
+  private static void feed(Vertx vertx, String framesAddress, String controlAddress, int count,
+      java.util.function.LongFunction<Frame> frames) {
     for (int n = 0; n < count; n++) {
-      vertx.eventBus().publish(framesAddress, pictures.frame(n, fps, t0, 160, 120));
+      vertx.eventBus().publish(framesAddress, frames.apply(n));
     }
     Poll.until(Duration.ofSeconds(20), count + " frames recorded at " + controlAddress,
         () -> Await.result(Control.of(vertx, controlAddress).state()).getLong("frames", 0L) >= count);
@@ -93,6 +104,53 @@ class SeveralRecordersTest {
     assertThat(doors.getJsonArray("items").getJsonObject(0).getString("camera")).isEqualTo("door");
     JsonObject all = Await.result(library.send(new JsonObject().put("action", "page")));
     assertThat(all.getLong("total")).isEqualTo(2);
+  }
+
+  @Test
+  void theStorageCapCountsEveryCameraAndKeepsWhatEachOneJustRecorded(Vertx vertx) throws Exception {
+    deploy(vertx, Map.of("recording.storageCapMegabytes", "1"));
+    // pictures of noise compress badly: forty make more than half the 1 MB cap
+    byte[] noise = noiseJpeg(640, 480);
+    long t0 = System.nanoTime();
+    java.util.function.LongFunction<Frame> large = n -> new Frame(noise, 640, 480, n, t0 + n * 33_000_000L,
+        (t0 + n * 33_000_000L) / 1000, false);
+    Control yard = Control.of(vertx, Addresses.recordingControl("yard")).waitingForFileWork();
+    Control door = Control.of(vertx, Addresses.recordingControl("door")).waitingForFileWork();
+    start(vertx, Addresses.recordingControl("yard"), "yard-old");
+    feed(vertx, Addresses.FRAMES, Addresses.recordingControl("yard"), 40, large);
+    Await.result(yard.send("stop"));
+    start(vertx, Addresses.recordingControl("door"), "door-new");
+    feed(vertx, Addresses.frames("door"), Addresses.recordingControl("door"), 40, large);
+    Await.result(door.send("stop"));
+    assertThat(Files.size(media.resolve("yard-old.avi")) + Files.size(media.resolve("door-new.avi")))
+        .as("both recordings together are over the cap").isGreaterThan(1024 * 1024);
+    JsonObject kept = Poll.until(Duration.ofSeconds(20), "door's recorder to report what it kept over the cap",
+        () -> Await.result(door.state()), s -> s.getJsonObject("storageCap") != null);
+    assertThat(kept.getJsonObject("storageCap").getJsonArray("kept")).as("yard's just-finished recording is kept too")
+        .containsExactly("door-new.avi", "yard-old.avi");
+    assertThat(media.resolve("yard-old.avi")).exists();
+
+    // yard's next recording: its old one is no longer anyone's newest, and goes
+    start(vertx, Addresses.recordingControl("yard"), "yard-next");
+    feed(vertx, Addresses.FRAMES, Addresses.recordingControl("yard"), 5, large);
+    Await.result(yard.send("stop"));
+    Poll.until(Duration.ofSeconds(20), "the oldest recording, of any camera, removed by the cap",
+        () -> !Files.exists(media.resolve("yard-old.avi")));
+    assertThat(media.resolve("door-new.avi")).exists();
+  }
+
+  private static byte[] noiseJpeg(int width, int height) throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(7);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, random.nextInt(0x1000000));
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "jpg", out);
+    return out.toByteArray();
   }
 
   @Test
