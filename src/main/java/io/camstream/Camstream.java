@@ -7,8 +7,9 @@ import io.camstream.bridge.TcpBridgeVerticle;
 import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
-import io.camstream.capture.CameraConfig;
-import io.camstream.capture.CaptureVerticle;
+import io.camstream.capture.CameraList;
+import io.camstream.capture.CamerasVerticle;
+import io.camstream.config.CameraFile;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
 import io.camstream.light.LightVerticle;
@@ -17,7 +18,7 @@ import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaVerticle;
 import io.camstream.metrics.Metrics;
 import io.camstream.recording.RecordingConfig;
-import io.camstream.recording.RecordingVerticle;
+import io.camstream.recording.RecordersVerticle;
 import io.camstream.web.Hardening;
 import io.camstream.web.HttpVerticle;
 import io.camstream.web.ServerConfig;
@@ -45,17 +46,24 @@ public final class Camstream {
   private final List<String> deployments = new ArrayList<>();
   private Security security;
   private LastState states;
+  private Runnable stopCameraMeters = () -> { };
 
-  private Camstream(Vertx vertx, JsonObject config, Metrics metrics) {
+  /** Where cameras added or removed at run time are written, or null; and why not, then. */
+  private final CameraFile cameraFile;
+  private final String cameraFileMissing;
+
+  private Camstream(Vertx vertx, JsonObject config, Metrics metrics, CameraFile cameraFile, String cameraFileMissing) {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
+    this.cameraFile = cameraFile;
+    this.cameraFileMissing = cameraFileMissing;
   }
 
   /** Checks every section of the configuration, so a bad value stops start-up before anything opens. */
   public static void validate(JsonObject config) {
     ServerConfig.from(config);
-    CameraConfig.from(config);
+    CameraList.from(config);
     BridgeConfig.from(config);
     LightConfig.from(config);
     MediaConfig.from(config);
@@ -70,13 +78,24 @@ public final class Camstream {
    * when it was built, so /metrics shows Vert.x's meters beside camstream's.
    */
   public static Future<Camstream> start(Vertx vertx, JsonObject config, Metrics metrics) {
+    return start(vertx, config, metrics, null, "no configuration file was given (--config FILE), so cameras added or"
+        + " removed now hold until the server stops");
+  }
+
+  /**
+   * @param cameraFile where cameras added or removed at run time are written (the JSON file the
+   *     server read, or the one it will read next), or null
+   * @param cameraFileMissing why there is none, told to whoever adds or removes a camera
+   */
+  public static Future<Camstream> start(Vertx vertx, JsonObject config, Metrics metrics, CameraFile cameraFile,
+      String cameraFileMissing) {
     try {
       validate(config);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     registerCodec(vertx);
-    Camstream app = new Camstream(vertx, config, metrics);
+    Camstream app = new Camstream(vertx, config, metrics, cameraFile, cameraFileMissing);
     return app.deployAll().map(app);
   }
 
@@ -101,15 +120,19 @@ public final class Camstream {
         .compose(v -> LastState.start(vertx))
         .onSuccess(started -> {
           states = started;
-          metrics.camera().readFrom(() -> states.latest(Addresses.CAMERA_STATE));
+          metrics.camera().readFrom(id -> states.latest(Addresses.cameraState(id)));
           metrics.mediaDisk().readFrom(MediaConfig.from(config).dir());
+          stopCameraMeters = states.listen((address, state) -> {
+            if (address.equals(Addresses.CAMERAS)) {
+              metrics.camera().cameras(state.getJsonArray("cameras").stream()
+                  .map(c -> ((JsonObject) c).getString("id")).toList());
+            }
+          });
         })
-        .compose(v -> deploy(new CaptureVerticle(), new DeploymentOptions()
-            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
+        .compose(v -> deploy(new CamerasVerticle(cameraFile, cameraFileMissing), new DeploymentOptions().setConfig(config)))
         .compose(v -> deploy(new MediaVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
-        .compose(v -> deploy(new RecordingVerticle(), new DeploymentOptions()
-            .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
+        .compose(v -> deploy(new RecordersVerticle(), new DeploymentOptions().setConfig(config)))
         .compose(v -> deploy(new LightVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))
         .compose(v -> deploy(() -> new HttpVerticle(security, metrics, states), new DeploymentOptions()
@@ -176,6 +199,7 @@ public final class Camstream {
       chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
     deployments.clear();
+    stopCameraMeters.run();
     return chain.compose(v -> states == null ? Future.<Void>succeededFuture() : states.close())
         .onComplete(v -> security.stop());
   }

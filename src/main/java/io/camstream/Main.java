@@ -2,6 +2,7 @@ package io.camstream;
 
 import io.camstream.auth.AuthConfig;
 import io.camstream.auth.UserCommand;
+import io.camstream.config.CameraFile;
 import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
 import io.camstream.config.ConfigImportCommand;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -79,7 +81,15 @@ public final class Main {
         .build();
     log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
         vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
-    Future<Camstream> starting = Camstream.start(vertx, config, metrics);
+    Path configFile = commandLine.configFile();
+    boolean readJson = configFile != null && configFile.toString().equals(loaded.fileRead());
+    // with no file, cameras added at run time go where the next start looks first
+    CameraFile cameraFile = configFile == null ? new CameraFile(Path.of("conf", "config.json"))
+        : readJson ? new CameraFile(configFile) : null;
+    Future<Camstream> starting = Camstream.start(vertx, config, metrics, cameraFile, "the configuration is the old"
+        + " server's " + configFile + ", which has no cameras list: cameras added or removed now hold until the server"
+        + " stops. Import it (java -jar camstream.jar config import " + configFile + " --out conf/config.json) and start"
+        + " with --config conf/config.json to keep them");
     // Registered before start-up ends, so a SIGTERM while starting still stops cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, starting, log), "camstream-shutdown"));
     starting.onFailure(e -> {

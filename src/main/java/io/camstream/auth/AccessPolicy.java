@@ -48,6 +48,9 @@ public final class AccessPolicy {
       read(GET, "/api/recording", Role.VIEWER), read(GET, "/get_controller_data", Role.VIEWER),
       read(GET, "/get_database", Role.VIEWER), read(GET, "/metrics", Role.VIEWER), read(GET, "/api/media", Role.VIEWER),
       read(GET, "/api/media/*", Role.VIEWER), read(GET, "/media/*", Role.VIEWER), read(GET, "/api/disk", Role.VIEWER),
+      // every camera: its list, streams and state (/cameras/ID/video_feed, /api/cameras/ID, ...)
+      read(GET, "/cameras", Role.VIEWER), read(GET, "/cameras/*", Role.VIEWER),
+      read(GET, "/api/cameras", Role.VIEWER), read(GET, "/api/cameras/*", Role.VIEWER),
       // live state and the SockJS bridge (its transports also POST); sending is checked per message
       change(GET, "/ws/state", Role.VIEWER), change(null, "/eventbus", Role.VIEWER),
       change(null, "/eventbus/*", Role.VIEWER),
@@ -61,11 +64,15 @@ public final class AccessPolicy {
       change(GET, "/snapshot", Role.OPERATOR), change(GET, "/video_capture", Role.OPERATOR),
       change(POST, "/api/recording", Role.OPERATOR), change(GET, "/database/add", Role.OPERATOR),
       read(GET, "/database/unlisted", Role.OPERATOR),
+      // each camera's controls, recording and snapshots, as the default camera's
+      change(POST, "/api/cameras/*", Role.OPERATOR),
       read(GET, "/api/viewers", Role.OPERATOR),
 
       // admin: delete, new database, logs, reboot and shutdown, users
       change(GET, "/database/remove", Role.ADMIN), change(DELETE, "/api/media/*", Role.ADMIN),
       change(GET, "/database/new", Role.ADMIN), read(GET, "/logs", Role.ADMIN),
+      // adding and removing cameras (written to the configuration file)
+      change(POST, "/api/cameras", Role.ADMIN), change(DELETE, "/api/cameras/*", Role.ADMIN),
       new Rule(GET, "/reboot", Role.ADMIN, true, true), new Rule(GET, "/shutdown", Role.ADMIN, true, true),
       read(GET, "/api/users", Role.ADMIN), change(null, "/api/users", Role.ADMIN),
       change(null, "/api/users/*", Role.ADMIN));

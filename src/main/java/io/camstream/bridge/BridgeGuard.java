@@ -182,7 +182,7 @@ public final class BridgeGuard {
   private static String checkBody(BaseBridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     if ((event.type() != BridgeEventType.SEND && event.type() != BridgeEventType.PUBLISH) || raw == null
-        || !(raw.getValue("address") instanceof String address) || !BridgeAccess.INBOUND.contains(address)
+        || !(raw.getValue("address") instanceof String address) || !BridgeAccess.inbound(address)
         || raw.getValue("body") instanceof JsonObject) {
       return null;
     }
@@ -193,7 +193,7 @@ public final class BridgeGuard {
   private String checkRegistrations(BaseBridgeEvent event, Connection connection) {
     JsonObject raw = event.getRawMessage();
     String target = raw == null ? null : raw.getValue("address") instanceof String a ? a : null;
-    if (target == null || !BridgeAccess.OUTBOUND.contains(target)) {
+    if (target == null || !BridgeAccess.outbound(target)) {
       return null;
     }
     if (event.type() == BridgeEventType.UNREGISTER) {

@@ -53,7 +53,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
       guard.decide(event, client, client.remoteAddress() == null ? "?" : client.remoteAddress().hostAddress(),
               (replyAddress, message) -> client.write(frame(BridgeGuard.errorFrame(replyAddress, message, "message"))))
           .onSuccess(allowed -> {
-            if (allowed && register && BridgeAccess.OUTBOUND.contains(address)) {
+            if (allowed && register && BridgeAccess.outbound(address)) {
               states.get(address).onSuccess(state -> client.write(frame(
                   new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
                       .put("body", state))));

@@ -50,4 +50,42 @@ public final class Addresses {
 
   /** Public, /ws/state only: a state address whose part refused "get" (no light) or is not running. */
   public static final String WS_UNAVAILABLE = "camstream.ws.unavailable";
+
+  /**
+   * Public: published on every change of the camera list, {"cameras": [{"id", "name", "status",
+   * "default"}, ...]}; {@link #CAMERAS_CONTROL} answers "get" with it. The addresses above
+   * without a camera id mean the default (first) camera.
+   */
+  public static final String CAMERAS = "camstream.cameras";
+  /** Internal: "get", and the admin's "add" and "remove" of a camera at run time (not bridged). */
+  public static final String CAMERAS_CONTROL = "camstream.cameras.control";
+
+  /** What a camera id may be made of, so every id can be part of an address and a path. */
+  public static final String CAMERA_ID_PATTERN = "[A-Za-z0-9_-]+";
+
+  /** Published, local only: the frames of camera {@code id}. */
+  public static String frames(String id) {
+    return FRAMES + "." + id;
+  }
+
+  public static String cameraControl(String id) {
+    return "camstream.camera." + id + ".control";
+  }
+
+  public static String cameraState(String id) {
+    return "camstream.camera." + id + ".state";
+  }
+
+  /** Internal: demand for the frames of camera {@code id}, as on {@link #CAMERA_DEMAND}. */
+  public static String cameraDemand(String id) {
+    return "camstream.camera." + id + ".demand";
+  }
+
+  public static String recordingControl(String id) {
+    return "camstream.recording." + id + ".control";
+  }
+
+  public static String recordingState(String id) {
+    return "camstream.recording." + id + ".state";
+  }
 }

@@ -9,6 +9,9 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one way to ask a part for its state or send it a command: {@code {"action": ...}}
@@ -32,6 +35,9 @@ public final class Control {
     CONTROL_OF_STATE.put(Addresses.RECORDING_STATE, Addresses.RECORDING_CONTROL);
     CONTROL_OF_STATE.put(Addresses.LIGHT_STATE, Addresses.LIGHT_CONTROL);
   }
+
+  private static final Pattern PER_CAMERA_STATE =
+      Pattern.compile("camstream\\.(camera|recording)\\.(" + Addresses.CAMERA_ID_PATTERN + ")\\.state");
 
   private final Vertx vertx;
   private final String address;
@@ -62,11 +68,25 @@ public final class Control {
    * listening there; fails for addresses without a state.
    */
   public static Future<JsonObject> currentState(Vertx vertx, String stateAddress) {
-    String control = CONTROL_OF_STATE.get(stateAddress);
-    if (control == null) {
-      return Future.failedFuture("no state at " + stateAddress);
+    return controlOf(stateAddress).map(control -> of(vertx, control).state())
+        .orElseGet(() -> Future.failedFuture("no state at " + stateAddress));
+  }
+
+  /**
+   * The control address that answers "get" for {@code stateAddress}: the fixed pairs, the camera
+   * list, and each camera's own camstream.camera.ID.state and camstream.recording.ID.state.
+   */
+  public static Optional<String> controlOf(String stateAddress) {
+    String fixed = CONTROL_OF_STATE.get(stateAddress);
+    if (fixed != null) {
+      return Optional.of(fixed);
     }
-    return of(vertx, control).state();
+    if (Addresses.CAMERAS.equals(stateAddress)) {
+      return Optional.of(Addresses.CAMERAS_CONTROL);
+    }
+    Matcher perCamera = PER_CAMERA_STATE.matcher(stateAddress == null ? "" : stateAddress);
+    return perCamera.matches()
+        ? Optional.of("camstream." + perCamera.group(1) + "." + perCamera.group(2) + ".control") : Optional.empty();
   }
 
   /** A refusal in the same shape a part's own refusal arrives in. */

@@ -7,9 +7,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -52,17 +57,52 @@ public final class LastState {
     });
   }
 
-  /** Holds the consumers, so they all run on one context that {@link #caughtUp()} can queue behind. */
+  /**
+   * Holds the consumers, so they all run on one context that {@link #caughtUp()} can queue behind.
+   * Each camera's own state addresses are followed while the camera list names it.
+   */
   private final class Subscriber extends AbstractVerticle {
+    private final Map<String, List<MessageConsumer<JsonObject>>> perCamera = new HashMap<>();
+
     @Override
     public void start(Promise<Void> started) {
       LastState.this.context = context;
       List<Future<Void>> subscribed = new ArrayList<>();
-      for (String address : Control.stateAddresses()) {
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address, m -> published(address, m.body()));
+      List<String> addresses = new ArrayList<>();
+      Control.stateAddresses().forEach(addresses::add);
+      addresses.add(Addresses.CAMERAS);
+      for (String address : addresses) {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address, m -> {
+          if (address.equals(Addresses.CAMERAS)) {
+            follow(m.body());
+          }
+          published(address, m.body());
+        });
         subscribed.add(consumer.completion());
       }
       Future.all(subscribed).<Void>mapEmpty().onComplete(started);
+    }
+
+    /** Subscribes to the states of cameras new in the list, and forgets those of cameras gone from it. */
+    private void follow(JsonObject cameras) {
+      Set<String> listed = new HashSet<>();
+      JsonArray list = cameras.getJsonArray("cameras", new JsonArray());
+      for (int i = 0; i < list.size(); i++) {
+        listed.add(list.getJsonObject(i).getString("id"));
+      }
+      for (String gone : new ArrayList<>(perCamera.keySet())) {
+        if (!listed.contains(gone)) {
+          perCamera.remove(gone).forEach(consumer -> {
+            consumer.unregister();
+            latest.remove(consumer.address());
+          });
+        }
+      }
+      for (String id : listed) {
+        perCamera.computeIfAbsent(id, camera -> Stream.of(Addresses.cameraState(camera), Addresses.recordingState(camera))
+            .map(address -> vertx.eventBus().<JsonObject>localConsumer(address, m -> published(address, m.body())))
+            .toList());
+      }
     }
   }
 

@@ -3,7 +3,7 @@ package io.camstream.capture;
 import io.camstream.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 
-/** The {@code camera} section of the configuration. */
+/** One camera's settings: the {@code camera} section, or one entry of the {@code cameras} list. */
 public record CameraConfig(
     SourceSpec source,
     boolean liquidLens,
@@ -20,11 +20,20 @@ public record CameraConfig(
     int focusMax,
     MjpegUrlSource.UpstreamLogin upstreamLogin) {
 
+  /** Every key a camera takes. */
+  public static final String[] KEYS = {"source", "type", "width", "height", "fps", "quality", "idleReleaseSeconds",
+      "retryInitialMillis", "retryMaxMillis", "grayscale", "halfResolution", "focusMin", "focusMax",
+      "username", "password", "bearerToken"};
+
+  /** The {@code camera} section: the camera {@code default}. */
   public static CameraConfig from(JsonObject config) {
     ConfigSection c = new ConfigSection("", config).section("camera");
-    c.rejectUnknown("source", "type", "width", "height", "fps", "quality", "idleReleaseSeconds",
-        "retryInitialMillis", "retryMaxMillis", "grayscale", "halfResolution", "focusMin", "focusMax",
-        "username", "password", "bearerToken");
+    c.rejectUnknown(KEYS);
+    return from(c);
+  }
+
+  /** One camera's keys, already checked for unknown ones; failures name the section's path. */
+  static CameraConfig from(ConfigSection c) {
     SourceSpec source = SourceSpec.parse(c.key("source"), c.string("source", "auto"));
     String type = c.choice("type", "generic", "generic", "LiquidLens");
     int width = c.integer("width", 1280, 16, 7680);
@@ -38,7 +47,7 @@ public record CameraConfig(
     int focusMax = c.integer("focusMax", -1, -1, 100_000);
     if ((focusMin < 0) != (focusMax < 0) || (focusMin >= 0 && focusMax <= focusMin)) {
       throw io.camstream.config.ConfigException.badValue(c.key("focusMax"), focusMax,
-          "set both camera.focusMin and camera.focusMax (max above min), or leave both at -1");
+          "set both " + c.key("focusMin") + " and " + c.key("focusMax") + " (max above min), or leave both at -1");
     }
     return new CameraConfig(source, type.equals("LiquidLens"), width, height, fps, quality,
         Math.round(idle * 1000), retryInitial, retryMax,

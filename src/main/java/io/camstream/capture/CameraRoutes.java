@@ -1,21 +1,33 @@
 package io.camstream.capture;
 
+import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.http.BusReplies;
 import io.camstream.http.ControlApi;
+import io.camstream.http.KnownCameras;
 import io.camstream.http.LegacyParams;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** The old server's camera routes, as thin adapters onto {@code camstream.camera.control}. */
+/**
+ * The old server's camera routes, as thin adapters onto {@code camstream.camera.control} (the
+ * default camera); every camera's /api/cameras/ID; the camera list at /cameras, and the
+ * admin's adding and removing of cameras at /api/cameras.
+ */
 public final class CameraRoutes implements Routes {
+  private final Vertx vertx;
   private final Control camera;
+  private final KnownCameras cameras;
 
-  public CameraRoutes(Control camera) {
-    this.camera = camera;
+  public CameraRoutes(Vertx vertx, KnownCameras cameras) {
+    this.vertx = vertx;
+    this.camera = Control.of(vertx, Addresses.CAMERA_CONTROL);
+    this.cameras = cameras;
   }
 
   @Override
@@ -27,6 +39,37 @@ public final class CameraRoutes implements Routes {
     router.get("/step_focus").handler(ctx -> number(ctx, "focus_step", "direction"));
     router.get("/api/camera").handler(ControlApi.state(camera));
     router.post("/api/camera").handler(ControlApi.body()).handler(ControlApi.command(camera));
+
+    router.get("/cameras").handler(this::list);
+    router.get("/api/cameras").handler(this::list);
+    Control list = Control.of(vertx, Addresses.CAMERAS_CONTROL);
+    router.post("/api/cameras").handler(ControlApi.body()).handler(ctx -> {
+      JsonObject written = ControlApi.jsonBody(ctx, "{\"id\": \"yard\", \"name\": \"Yard\", \"source\": \"usb:1\"}");
+      if (written != null) {
+        BusReplies.answerJson(ctx, list.send(new JsonObject().put("action", "add").put("camera", written)));
+      }
+    });
+    router.delete("/api/cameras/:id").handler(ctx -> BusReplies.answerJson(ctx,
+        list.send(new JsonObject().put("action", "remove").put("id", ctx.pathParam("id")))));
+    router.get("/api/cameras/:id").handler(ctx -> cameras.withCamera(ctx,
+        known -> ControlApi.state(Control.of(vertx, Addresses.cameraControl(known.getString("id")))).handle(ctx)));
+    router.post("/api/cameras/:id").handler(ControlApi.body()).handler(ctx -> cameras.withCamera(ctx,
+        known -> ControlApi.command(Control.of(vertx, Addresses.cameraControl(known.getString("id")))).handle(ctx)));
+  }
+
+  /** The cameras with their status and where to watch and control each one. */
+  private void list(RoutingContext ctx) {
+    cameras.all(ctx, all -> {
+      JsonArray listed = new JsonArray();
+      for (int i = 0; i < all.size(); i++) {
+        JsonObject camera = all.getJsonObject(i).copy();
+        String path = "/cameras/" + camera.getString("id");
+        listed.add(camera.put("videoFeed", path + "/video_feed").put("frame", path + "/frame.jpg")
+            .put("api", "/api" + path).put("recording", "/api" + path + "/recording")
+            .put("snapshot", "/api" + path + "/snapshot").put("media", "/api/media?camera=" + camera.getString("id")));
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(listed.encode());
+    });
   }
 
   private void toggle(RoutingContext ctx, String action, String key) {

@@ -7,22 +7,29 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the camera. Deployed as a worker because opening and probing devices blocks; the
- * grab loop itself runs on a thread of its own. Answers {@code camstream.camera.control},
- * publishes the whole camera state on {@code camstream.camera.state}, and runs the camera
- * only while something holds demand on {@code camstream.camera.demand}.
+ * Owns one camera. Deployed as a worker because opening and probing devices blocks; the
+ * grab loop itself runs on a thread of its own, so a camera that hangs holds up nobody else.
+ * Answers {@code camstream.camera.ID.control}, publishes the whole camera state on
+ * {@code camstream.camera.ID.state} and the frames on {@code camstream.frames.ID}, and runs
+ * the camera only while something holds demand on {@code camstream.camera.ID.demand}. The
+ * default camera does the same on the addresses without an id as well.
  */
 public final class CaptureVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CaptureVerticle.class);
   static final double FOCUS_STEP = 0.05;
 
+  private final String id;
+  private final boolean primary;
+  private final List<String> stateAddresses;
   private CameraConfig config;
   private SourceSpec spec;
   private FrameSource source;
@@ -42,6 +49,22 @@ public final class CaptureVerticle extends VerticleBase {
   private double measuredFps;
   private JsonObject lastPublished;
 
+  /** The default camera, from the camera section. */
+  public CaptureVerticle() {
+    this(CameraList.DEFAULT_ID, true);
+  }
+
+  /**
+   * @param id the camera's id, part of its addresses
+   * @param primary the default camera, which also answers on the addresses without an id
+   */
+  public CaptureVerticle(String id, boolean primary) {
+    this.id = id;
+    this.primary = primary;
+    this.stateAddresses = primary ? List.of(Addresses.cameraState(id), Addresses.CAMERA_STATE)
+        : List.of(Addresses.cameraState(id));
+  }
+
   @Override
   public Future<?> start() {
     config = CameraConfig.from(config());
@@ -49,17 +72,24 @@ public final class CaptureVerticle extends VerticleBase {
     source = SourceFactory.create(spec, config);
     description = source.description();
     settings = new GrabLoop.Settings(config.grayscale(), config.halfResolution(), true, 0.5);
-    loop = new GrabLoop(source, config, settings, vertx.eventBus(),
+    List<String> frameAddresses = primary ? List.of(Addresses.frames(id), Addresses.FRAMES)
+        : List.of(Addresses.frames(id));
+    loop = new GrabLoop(source, config, settings, vertx.eventBus(), frameAddresses,
         (next, why, desc) -> context.runOnContext(v -> onStatus(next, why, desc)));
-    grabThread = new Thread(loop, "camstream-grab");
+    grabThread = new Thread(loop, "camstream-grab-" + id);
     grabThread.setDaemon(true);
     grabThread.start();
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_CONTROL, this::onControl);
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_DEMAND, this::onDemand);
+    List<Future<Void>> consumers = new ArrayList<>();
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraControl(id), this::onControl).completion());
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.cameraDemand(id), this::onDemand).completion());
+    if (primary) {
+      consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_CONTROL, this::onControl).completion());
+      consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.CAMERA_DEMAND, this::onDemand).completion());
+    }
     timers = new Timers(vertx);
-    timers.every(1000, id -> updateStats());
-    LOG.info("camera source: {} ({})", spec, description);
-    return Future.succeededFuture();
+    timers.every(1000, timer -> updateStats());
+    LOG.info("camera {} source: {} ({})", id, spec, description);
+    return Future.all(consumers);
   }
 
   @Override
@@ -68,7 +98,7 @@ public final class CaptureVerticle extends VerticleBase {
     loop.stop();
     grabThread.join(TimeUnit.SECONDS.toMillis(5));
     if (grabThread.isAlive()) {
-      LOG.warn("camera thread did not stop within 5 s");
+      LOG.warn("the thread of camera {} did not stop within 5 s", id);
     }
     return Future.succeededFuture();
   }
@@ -76,7 +106,7 @@ public final class CaptureVerticle extends VerticleBase {
   private void onStatus(GrabLoop.Status next, String why, String desc) {
     boolean changed = next != status || (why != null && !why.equals(reason));
     if (next == GrabLoop.Status.OFFLINE && changed) {
-      LOG.warn("camera offline: {}", why);
+      LOG.warn("camera {} offline: {}", id, why);
     }
     status = next;
     reason = why;
@@ -216,7 +246,9 @@ public final class CaptureVerticle extends VerticleBase {
   private void publish(JsonObject state) {
     if (!state.equals(lastPublished)) {
       lastPublished = state;
-      vertx.eventBus().publish(Addresses.CAMERA_STATE, state);
+      for (String address : stateAddresses) {
+        vertx.eventBus().publish(address, state);
+      }
     }
   }
 
@@ -226,6 +258,7 @@ public final class CaptureVerticle extends VerticleBase {
     long dropped = droppedByHolder.values().stream().mapToLong(Long::longValue).sum();
     boolean streaming = status == GrabLoop.Status.STREAMING;
     return new JsonObject()
+        .put("camera", id)
         .put("source", spec.toString())
         .put("description", description)
         .put("status", status.name().toLowerCase())

@@ -1,9 +1,9 @@
 package io.camstream.capture;
 
-import io.camstream.bus.Addresses;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +35,8 @@ final class GrabLoop implements Runnable {
   private final FrameSource source;
   private final CameraConfig config;
   private final EventBus bus;
+  /** Where each frame is published: the camera's own address, and the one without an id for the default camera. */
+  private final List<String> frameAddresses;
   private final Listener listener;
   private final ImageProcessor processor = new ImageProcessor();
   private final ReentrantLock lock = new ReentrantLock();
@@ -54,11 +56,13 @@ final class GrabLoop implements Runnable {
   private Status status;
   private long sequence;
 
-  GrabLoop(FrameSource source, CameraConfig config, Settings initial, EventBus bus, Listener listener) {
+  GrabLoop(FrameSource source, CameraConfig config, Settings initial, EventBus bus, List<String> frameAddresses,
+      Listener listener) {
     this.source = source;
     this.config = config;
     this.settings = initial;
     this.bus = bus;
+    this.frameAddresses = List.copyOf(frameAddresses);
     this.listener = listener;
   }
 
@@ -172,8 +176,7 @@ final class GrabLoop implements Runnable {
     }
     width = result.width();
     height = result.height();
-    bus.publish(Addresses.FRAMES, new Frame(result.jpeg(), result.width(), result.height(), ++sequence,
-        nanos, micros, false), LOCAL);
+    publish(new Frame(result.jpeg(), result.width(), result.height(), ++sequence, nanos, micros, false));
   }
 
   /** Publishes the "no signal" picture once a second for {@code millis}, unless demand goes away. */
@@ -184,12 +187,18 @@ final class GrabLoop implements Runnable {
         return;
       }
       byte[] picture = NoSignalPicture.render(config.width(), config.height(), reason, config.quality());
-      bus.publish(Addresses.FRAMES, new Frame(picture, config.width(), config.height(), ++sequence,
-          System.nanoTime(), epochMicros(), true), LOCAL);
+      publish(new Frame(picture, config.width(), config.height(), ++sequence, System.nanoTime(), epochMicros(), true));
       encoded.incrementAndGet();
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       pause(Math.min(1000, Math.max(0, left)), true);
     } while (System.nanoTime() < deadline);
+  }
+
+  /** The same frame object to every address: the local codec never copies it. */
+  private void publish(Frame frame) {
+    for (int i = 0; i < frameAddresses.size(); i++) {
+      bus.publish(frameAddresses.get(i), frame, LOCAL);
+    }
   }
 
   private void closeSource() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The server's command-line options; each one overrides a configuration key. */
 public final class CommandLine {
@@ -16,6 +18,8 @@ public final class CommandLine {
                           server's config.txt if it is in the working folder)
         --port N          web server port (server.port)
         --camera SOURCE   auto, test, usb, usb:/dev/video2, pi, pipe:COMMAND, mjpeg-url:URL (camera.source)
+        --camera ID=SOURCE  one more camera with that id (cameras list), or a new source for it;
+                          repeat it for each camera: --camera test --camera yard=usb:1
         --media DIR       folder for pictures, videos and media.db (media.dir)
         --light TYPE      light driver: none, neopixel, trinket, simulated (light.type)
         --auth on|off     access control (auth.enabled); off only on a closed lab network
@@ -38,9 +42,11 @@ public final class CommandLine {
         java -jar camstream.jar config import config.txt [--out conf/config.json [--force]]
       """;
 
+  /** ID=SOURCE: an id never holds ":" or a space, and every source with an "=" does (pipe:..., mjpeg-url:...). */
+  private static final Pattern NAMED_CAMERA = Pattern.compile("([A-Za-z0-9_-]+)=(.*)", Pattern.DOTALL);
+
   private static final Map<String, String> OPTION_KEYS = Map.of(
       "--port", "server.port",
-      "--camera", "camera.source",
       "--media", "media.dir",
       "--light", "light.type");
 
@@ -102,6 +108,15 @@ public final class CommandLine {
             throw new UsageException("--set takes KEY=VALUE, for example --set camera.fps=15; got \"" + pair + "\"");
           }
           overrides.put(pair.substring(0, at), pair.substring(at + 1));
+        }
+        case "--camera" -> {
+          String source = value != null ? value : next(args, ++i, arg);
+          Matcher named = NAMED_CAMERA.matcher(source);
+          if (named.matches()) {
+            overrides.put("cameras." + named.group(1) + ".source", named.group(2));
+          } else {
+            overrides.put("camera.source", source);
+          }
         }
         default -> {
           String key = OPTION_KEYS.get(arg);

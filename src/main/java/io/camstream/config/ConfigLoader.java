@@ -82,10 +82,17 @@ public final class ConfigLoader {
     JsonObject shape = defaults();
     rejectUnknownEnv(shape, env);
     applyEnv(config, shape, "", env, origins);
+    CameraKeys.applyEnv(config, shape, env, origins);
     overrides.forEach((key, value) -> {
-      set(config, shape, key, value, "command-line option for " + key);
-      origins.put(key, "command-line option for " + key);
+      String origin = "command-line option for " + key;
+      if (key.startsWith(CameraKeys.PREFIX)) {
+        origins.put(CameraKeys.set(config, shape, key, value, origin, false), origin);
+      } else {
+        set(config, shape, key, value, origin);
+        origins.put(key, origin);
+      }
     });
+    CameraKeys.keepDefaultCamera(config, origins);
     return new LoadedConfig(config, fileRead, warnings, origins);
   }
 
@@ -97,7 +104,9 @@ public final class ConfigLoader {
     Map<String, String> keysByEnvName = new TreeMap<>();
     leafKeys(shape, "").forEach(key -> keysByEnvName.put(ConfigSection.envName(key), key));
     for (String name : new TreeSet<>(env.keySet())) {
-      if (name.startsWith("CAMSTREAM_") && !name.equals("CAMSTREAM_ARGS") && !keysByEnvName.containsKey(name)) {
+      if (name.startsWith(CameraKeys.ENV_PREFIX)) {
+        CameraKeys.envKey(shape, name);
+      } else if (name.startsWith("CAMSTREAM_") && !name.equals("CAMSTREAM_ARGS") && !keysByEnvName.containsKey(name)) {
         String closest = ClosestName.of(name, keysByEnvName.keySet());
         throw new ConfigException("environment variable " + name + " is not a camstream setting"
             + (closest == null ? "" : "; did you mean " + closest + " (" + keysByEnvName.get(closest) + ")?")
@@ -208,7 +217,11 @@ public final class ConfigLoader {
     if (!shapeTarget.containsKey(leaf)) {
       throw unknownKey(shape, key, origin);
     }
-    Object model = shapeTarget.getValue(leaf);
+    target.put(leaf, convert(shapeTarget.getValue(leaf), key, text, origin));
+  }
+
+  /** Text as the type of {@code model}, the documented default of {@code key}. */
+  static Object convert(Object model, String key, String text, String origin) {
     Object value;
     if (model instanceof Boolean) {
       if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
@@ -225,6 +238,6 @@ public final class ConfigLoader {
     } else {
       value = text;
     }
-    target.put(leaf, value);
+    return value;
   }
 }

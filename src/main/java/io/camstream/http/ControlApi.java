@@ -29,18 +29,29 @@ public final class ControlApi {
   /** POST after {@link #body()}: the control body goes to the part as it is. */
   public static Handler<RoutingContext> command(Control part) {
     return ctx -> {
-      JsonObject body;
-      try {
-        body = ctx.body().asJsonObject();
-      } catch (DecodeException | ClassCastException e) {
-        BusReplies.error(ctx, 400, "the body must be a JSON object like {\"action\": \"get\"}");
+      JsonObject body = jsonBody(ctx, "{\"action\": \"get\"}");
+      if (body == null) {
         return;
       }
-      if (body == null || !(body.getValue("action") instanceof String)) {
+      if (!(body.getValue("action") instanceof String)) {
         BusReplies.error(ctx, 400, "the body must be a JSON object with an \"action\" string");
         return;
       }
       BusReplies.answerJson(ctx, part.send(body));
     };
+  }
+
+  /** The request's body as a JSON object; null after answering 400 when it is not one. */
+  public static JsonObject jsonBody(RoutingContext ctx, String example) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      body = null;
+    }
+    if (body == null) {
+      BusReplies.error(ctx, 400, "the body must be a JSON object like " + example);
+    }
+    return body;
   }
 }

@@ -5,9 +5,19 @@ import io.vertx.core.json.JsonObject;
 /**
  * One row of the media library. The first three fields are the old server's schema; the
  * rest may be null for rows it made.
+ *
+ * @param camera the id of the camera that made it; rows from before several cameras are the camera "default"
  */
 public record MediaItem(long id, String date, String fileName, String kind, Long bytes, Integer width,
-    Integer height, Long durationMillis, Long frames, String createdAt) {
+    Integer height, Long durationMillis, Long frames, String createdAt, String camera) {
+  /** The camera of rows that do not say: the old server's one camera, and camstream's before several. */
+  public static final String DEFAULT_CAMERA = "default";
+
+  /** An item of the camera "default". */
+  public MediaItem(long id, String date, String fileName, String kind, Long bytes, Integer width, Integer height,
+      Long durationMillis, Long frames, String createdAt) {
+    this(id, date, fileName, kind, bytes, width, height, durationMillis, frames, createdAt, DEFAULT_CAMERA);
+  }
 
   /** The old /get_database shape. */
   public JsonObject toOldJson() {
@@ -16,7 +26,8 @@ public record MediaItem(long id, String date, String fileName, String kind, Long
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("id", id).put("date", date).put("filename", fileName)
-        .put("kind", kind != null ? kind : fileName == null ? "other" : FileNames.kind(fileName));
+        .put("kind", kind != null ? kind : fileName == null ? "other" : FileNames.kind(fileName))
+        .put("camera", camera != null ? camera : DEFAULT_CAMERA);
     if (fileName == null) {
       // the old server lists a row without a name when /database/add is called without one
       return json;
@@ -49,12 +60,13 @@ public record MediaItem(long id, String date, String fileName, String kind, Long
   public static MediaItem fromJson(JsonObject json) {
     return new MediaItem(0, json.getString("date"), json.getString("filename"), json.getString("kind"),
         json.getLong("bytes"), json.getInteger("width"), json.getInteger("height"),
-        json.getLong("durationMillis"), json.getLong("frames"), json.getString("createdAt"));
+        json.getLong("durationMillis"), json.getLong("frames"), json.getString("createdAt"),
+        json.getString("camera", DEFAULT_CAMERA));
   }
 
   public JsonObject toRequest() {
     return new JsonObject().put("date", date).put("filename", fileName).put("kind", kind).put("bytes", bytes)
         .put("width", width).put("height", height).put("durationMillis", durationMillis).put("frames", frames)
-        .put("createdAt", createdAt);
+        .put("createdAt", createdAt).put("camera", camera);
   }
 }

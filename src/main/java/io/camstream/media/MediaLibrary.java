@@ -37,7 +37,9 @@ public final class MediaLibrary {
    * whatever its clients sent, which no date type can read.
    */
   private static final String COLUMNS = "id, CAST(date AS TEXT), fileName, kind, bytes, width, height, durationMillis, "
-      + "frames, createdAt";
+      + "frames, createdAt, camera";
+  /** One camera's rows, or every row when the camera (given twice) is null. */
+  private static final String OF_CAMERA = " WHERE (? IS NULL OR camera = ?)";
   private final Pool pool;
   private final Path database;
   private final long busyTimeoutMillis;
@@ -174,12 +176,22 @@ public final class MediaLibrary {
 
   /** Newest first. */
   public Future<List<MediaItem>> page(int offset, int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM " + Migrations.TABLE + " ORDER BY id DESC LIMIT ? OFFSET ?")
-        .execute(Tuple.of(limit, offset)).map(MediaLibrary::items);
+    return page(offset, limit, null);
+  }
+
+  /** Newest first, of one camera's items (null: every camera's). */
+  public Future<List<MediaItem>> page(int offset, int limit, String camera) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM " + Migrations.TABLE + OF_CAMERA + " ORDER BY id DESC LIMIT ? OFFSET ?")
+        .execute(Tuple.of(camera, camera, limit, offset)).map(MediaLibrary::items);
   }
 
   public Future<Long> count() {
-    return pool.query("SELECT count(*) FROM " + Migrations.TABLE).execute()
+    return count(null);
+  }
+
+  /** How many items one camera made (null: every camera). */
+  public Future<Long> count(String camera) {
+    return pool.preparedQuery("SELECT count(*) FROM " + Migrations.TABLE + OF_CAMERA).execute(Tuple.of(camera, camera))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -206,9 +218,11 @@ public final class MediaLibrary {
     Tuple values = Tuple.tuple()
         .addString(item.date()).addString(item.fileName()).addString(item.kind() == null ? FileNames.kind(item.fileName()) : item.kind())
         .addValue(item.bytes()).addValue(item.width()).addValue(item.height()).addValue(item.durationMillis())
-        .addValue(item.frames()).addString(item.createdAt());
+        .addValue(item.frames()).addString(item.createdAt())
+        .addString(item.camera() == null ? MediaItem.DEFAULT_CAMERA : item.camera());
     return withFile(file, conn -> conn.preparedQuery("INSERT INTO " + Migrations.TABLE
-            + " (date, fileName, kind, bytes, width, height, durationMillis, frames, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " (date, fileName, kind, bytes, width, height, durationMillis, frames, createdAt, camera)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(values)
         .compose(v -> conn.query("SELECT " + COLUMNS + " FROM " + Migrations.TABLE + " WHERE rowid = last_insert_rowid()").execute())
         .map(rows -> items(rows).get(0)));
@@ -259,7 +273,8 @@ public final class MediaLibrary {
     List<MediaItem> items = new ArrayList<>();
     for (Row row : rows) {
       items.add(new MediaItem(row.getLong(0), text(row, 1), text(row, 2), text(row, 3), row.getLong(4), row.getInteger(5),
-          row.getInteger(6), row.getLong(7), row.getLong(8), text(row, 9)));
+          row.getInteger(6), row.getLong(7), row.getLong(8), text(row, 9),
+          row.getValue(10) == null ? MediaItem.DEFAULT_CAMERA : text(row, 10)));
     }
     return items;
   }

@@ -4,7 +4,9 @@ import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.capture.Frame;
 import io.camstream.http.BusReplies;
+import io.camstream.http.ControlApi;
 import io.camstream.http.FileDownload;
+import io.camstream.http.KnownCameras;
 import io.camstream.http.LegacyParams;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
@@ -18,7 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Snapshots and the media library over HTTP: the old routes (/snapshot, /get_database,
@@ -27,20 +29,40 @@ import java.util.function.Supplier;
  */
 public final class MediaRoutes implements Routes {
   private final Vertx vertx;
-  private final Supplier<Future<Frame>> newestFrame;
+  private final Function<JsonObject, Future<Frame>> newestFrame;
+  private final KnownCameras cameras;
   private final MediaConfig config;
 
-  /** @param newestFrame the picture viewers see now, for snapshots */
-  public MediaRoutes(Vertx vertx, Supplier<Future<Frame>> newestFrame, MediaConfig config) {
+  /**
+   * @param newestFrame the picture viewers of a camera (an entry of the camera list, null for
+   *     the default camera) see now, for snapshots
+   */
+  public MediaRoutes(Vertx vertx, Function<JsonObject, Future<Frame>> newestFrame, KnownCameras cameras,
+      MediaConfig config) {
     this.vertx = vertx;
     this.newestFrame = newestFrame;
+    this.cameras = cameras;
     this.config = config;
   }
 
   @Override
   public void mount(Router router) {
     MediaPaths paths = new MediaPaths(config.dir());
-    router.get("/snapshot").handler(ctx -> snapshot(ctx, vertx, newestFrame));
+    router.get("/snapshot").handler(ctx -> cameras.all(ctx, all -> {
+      String defaultId = all.stream().map(c -> (JsonObject) c).filter(c -> c.getBoolean("default", false))
+          .map(c -> c.getString("id")).findFirst().orElse(MediaItem.DEFAULT_CAMERA);
+      BusReplies.answerOld(ctx, snapshot(ctx, vertx, newestFrame.apply(null), defaultId,
+          ctx.request().getParam("filename"), ctx.request().getParam("date")));
+    }));
+    router.post("/api/cameras/:id/snapshot").handler(ControlApi.body()).handler(ctx -> cameras.withCamera(ctx, camera -> {
+      JsonObject body = ControlApi.jsonBody(ctx, "{\"filename\": \"door-1\"}");
+      if (body != null) {
+        Future<JsonObject> saved = snapshot(ctx, vertx, newestFrame.apply(camera), camera.getString("id"),
+            body.getValue("filename") instanceof String name ? name : null,
+            body.getValue("date") instanceof String date ? date : null);
+        BusReplies.answerJson(ctx, saved);
+      }
+    }));
     router.get("/get_database").handler(ctx -> media(vertx, new JsonObject().put("action", "list")).onComplete(ar -> {
       if (ar.failed()) {
         BusReplies.answerOld(ctx, Future.failedFuture(ar.cause()));
@@ -60,8 +82,15 @@ public final class MediaRoutes implements Routes {
     router.get("/api/disk").handler(ctx -> BusReplies.answerJson(ctx, vertx.executeBlocking(() -> disk(paths.dir()))));
     router.get("/database/new").handler(ctx -> BusReplies.answerOld(ctx, media(vertx, new JsonObject().put("action", "new"))));
 
-    router.get("/api/media").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject().put("action", "page")
-        .put("offset", intParam(ctx, "offset", 0)).put("limit", intParam(ctx, "limit", 50)))));
+    router.get("/api/media").handler(ctx -> {
+      String camera = ctx.request().getParam("camera");
+      if (camera != null && !camera.matches(Addresses.CAMERA_ID_PATTERN)) {
+        BusReplies.error(ctx, 400, "camera must be a camera id (letters, digits, - and _), as /cameras lists them");
+        return;
+      }
+      BusReplies.answerJson(ctx, media(vertx, new JsonObject().put("action", "page").put("camera", camera)
+          .put("offset", intParam(ctx, "offset", 0)).put("limit", intParam(ctx, "limit", 50))));
+    });
     router.get("/api/media/:file").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject()
         .put("action", "get").put("filename", ctx.pathParam("file")))));
     router.delete("/api/media/:file").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject()
@@ -101,24 +130,24 @@ public final class MediaRoutes implements Routes {
     });
   }
 
-  /** The picture viewers see now goes to the media part as it is (the local bus does not copy it). */
-  private static void snapshot(RoutingContext ctx, Vertx vertx, Supplier<Future<Frame>> newestFrame) {
-    String filename = ctx.request().getParam("filename");
-    String date = ctx.request().getParam("date");
+  /**
+   * The picture viewers of {@code camera} see now goes to the media part as it is (the local
+   * bus does not copy it); a bad name is refused with 400 before waiting for a picture.
+   */
+  private static Future<JsonObject> snapshot(RoutingContext ctx, Vertx vertx, Future<Frame> newestFrame, String camera,
+      String filename, String date) {
     try {
-      // refused before waiting for a picture; the media part checks again, as for any sender
+      // the media part checks again, as for any sender
       FileNames.forNew(filename, ".jpg");
       MediaDates.orToday(date);
     } catch (BadFileNameException e) {
-      plain(ctx, 400, e.getMessage());
-      return;
+      return Future.failedFuture(Control.refused(400, e.getMessage()));
     }
-    Future<JsonObject> saved = newestFrame.get()
+    Future<JsonObject> saved = newestFrame
         .recover(e -> Future.failedFuture(Control.refused(500, "no picture to save: " + e.getMessage())))
         .compose(frame -> Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork()
-            .send("snapshot", frame, Map.of("filename", filename, "date", date == null ? "" : date)));
-    saved.onSuccess(item -> ctx.response().putHeader("X-Media-File", item.getString("filename")));
-    BusReplies.answerOld(ctx, saved);
+            .send("snapshot", frame, Map.of("filename", filename, "date", date == null ? "" : date, "camera", camera)));
+    return saved.onSuccess(item -> ctx.response().putHeader("X-Media-File", item.getString("filename")));
   }
 
   /**

@@ -155,11 +155,15 @@ public final class MediaVerticle extends VerticleBase {
     });
   }
 
+  /** A page of the list, newest first; with "camera", that camera's items only. */
   private Future<JsonObject> page(JsonObject body) {
     int offset = Math.max(0, body.getInteger("offset", 0));
     int limit = Math.min(500, Math.max(1, body.getInteger("limit", 50)));
-    return library.count().compose(total -> library.page(offset, limit).map(items -> itemsJson(items)
-        .put("total", total).put("offset", offset).put("limit", limit)));
+    String camera = body.getString("camera");
+    return library.count(camera).compose(total -> library.page(offset, limit, camera).map(items -> {
+      JsonObject page = itemsJson(items).put("total", total).put("offset", offset).put("limit", limit);
+      return camera == null ? page : page.put("camera", camera);
+    }));
   }
 
   private Future<JsonObject> get(JsonObject body) {
@@ -188,7 +192,7 @@ public final class MediaVerticle extends VerticleBase {
       MediaItem item = new MediaItem(0, date, name, asked.kind(), asked.bytes() != null ? asked.bytes() : size(file),
           either(asked.width(), facts.width()), either(asked.height(), facts.height()),
           either(asked.durationMillis(), facts.durationMillis()), either(asked.frames(), facts.frames()),
-          asked.createdAt() != null ? asked.createdAt() : Instant.now().toString());
+          asked.createdAt() != null ? asked.createdAt() : Instant.now().toString(), asked.camera());
       return insert(item, MediaLibrary.FileChange.NONE);
     });
   }
@@ -243,8 +247,9 @@ public final class MediaVerticle extends VerticleBase {
   private Future<JsonObject> snapshot(Frame frame, MultiMap fields) {
     String name = FileNames.forNew(fields.get("filename"), ".jpg");
     String date = MediaDates.orToday(fields.get("date"));
+    String camera = fields.get("camera");
     MediaItem item = new MediaItem(0, date, name, "picture", (long) frame.jpegSize(), frame.width(), frame.height(),
-        null, null, Instant.now().toString());
+        null, null, Instant.now().toString(), camera == null || camera.isEmpty() ? MediaItem.DEFAULT_CAMERA : camera);
     return insert(item, new MediaLibrary.FileChange(() -> write(name, frame), () -> {
       try {
         Files.deleteIfExists(paths.dir().resolve(name));

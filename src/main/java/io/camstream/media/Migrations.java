@@ -27,7 +27,9 @@ public final class Migrations {
   private static final List<Function<SqlConnection, Future<?>>> STEPS = List.of(
       Migrations::oldTable,
       Migrations::libraryColumns,
-      Migrations::oldTableName);
+      Migrations::oldTableName,
+      // version 4: the camera column, every row before it the camera "default"; libraryColumns does it
+      Migrations::libraryColumns);
 
   private Migrations() {
   }
@@ -74,13 +76,13 @@ public final class Migrations {
     });
   }
 
-  /** Version 2 (and every open): what a library needs beyond date and name, in new columns. */
+  /** Version 2 (and every open): what a library needs beyond date and name, in new columns; the camera since 4. */
   private static Future<?> libraryColumns(SqlConnection conn) {
     return columns(conn, TABLE).compose(existing -> {
       Future<?> chain = Future.succeededFuture();
       String[][] added = {
           {"kind", "TEXT"}, {"bytes", "INTEGER"}, {"width", "INTEGER"}, {"height", "INTEGER"},
-          {"durationMillis", "INTEGER"}, {"frames", "INTEGER"}, {"createdAt", "TEXT"}};
+          {"durationMillis", "INTEGER"}, {"frames", "INTEGER"}, {"createdAt", "TEXT"}, {"camera", "TEXT"}};
       for (String[] column : added) {
         if (!existing.contains(column[0].toLowerCase())) {
           chain = chain.compose(v -> conn.query("ALTER TABLE " + TABLE + " ADD COLUMN " + column[0] + " " + column[1]).execute());
@@ -91,7 +93,11 @@ public final class Migrations {
               + "WHEN lower(fileName) LIKE '%.jpg' OR lower(fileName) LIKE '%.jpeg' OR lower(fileName) LIKE '%.png' THEN 'picture' "
               + "WHEN lower(fileName) LIKE '%.avi' OR lower(fileName) LIKE '%.mp4' THEN 'video' ELSE 'other' END "
               + "WHERE kind IS NULL").execute())
-          .compose(v -> conn.query("CREATE INDEX IF NOT EXISTS media_fileName ON " + TABLE + " (fileName)").execute());
+          // rows from before several cameras, and those the old server adds, are the camera "default"
+          .compose(v -> conn.query("UPDATE " + TABLE + " SET camera = '" + MediaItem.DEFAULT_CAMERA
+              + "' WHERE camera IS NULL").execute())
+          .compose(v -> conn.query("CREATE INDEX IF NOT EXISTS media_fileName ON " + TABLE + " (fileName)").execute())
+          .compose(v -> conn.query("CREATE INDEX IF NOT EXISTS media_camera ON " + TABLE + " (camera)").execute());
     });
   }
 

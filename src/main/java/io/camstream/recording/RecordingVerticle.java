@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,24 @@ import org.slf4j.LoggerFactory;
 public final class RecordingVerticle extends VerticleBase {
   static final String HOLDER = "recording";
   private static final Logger LOG = LoggerFactory.getLogger(RecordingVerticle.class);
+  /**
+   * The files the recorders of this JVM are writing: two cameras asked for the same name at
+   * the same moment would both find it free on the disk.
+   */
+  private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+  /**
+   * What each camera's recorder keeps from the storage cap (the recording being made or just
+   * finished), by media folder: the cap counts every camera's files, so every recorder keeps
+   * what the others keep.
+   */
+  private static final Map<Path, Map<String, Set<String>>> KEPT = new ConcurrentHashMap<>();
+
+  private final String camera;
+  private final boolean primary;
+  private final Double fps;
+  private final String framesAddress;
+  private final String demandAddress;
+  private Path claimed;
 
   private RecordingConfig config;
   private Path dir;
@@ -70,21 +90,50 @@ public final class RecordingVerticle extends VerticleBase {
   /** Subscribed to the camera's frames while recording only, so an idle recorder costs no frame deliveries. */
   private MessageConsumer<Frame> frames;
 
+  /** The recorder of the default camera, at the camera section's rate. */
+  public RecordingVerticle() {
+    this("default", true, null);
+  }
+
+  /**
+   * @param camera the id of the camera it records, part of its addresses and of its media rows
+   * @param primary the default camera's recorder: it also answers on the addresses without an id,
+   *     and repairs what a crash left unfinished, once for every camera, before any other starts
+   * @param fps the camera's frame rate, or null for the camera section's
+   */
+  public RecordingVerticle(String camera, boolean primary, Double fps) {
+    this.camera = camera;
+    this.primary = primary;
+    this.fps = fps;
+    this.framesAddress = primary ? Addresses.FRAMES : Addresses.frames(camera);
+    this.demandAddress = primary ? Addresses.CAMERA_DEMAND : Addresses.cameraDemand(camera);
+  }
+
   @Override
   public Future<?> start() {
     config = RecordingConfig.from(config());
     dir = MediaConfig.from(config()).dir();
-    cameraFps = CameraConfig.from(config()).fps();
+    cameraFps = fps != null ? fps : CameraConfig.from(config()).fps();
     retention = new RetentionPolicy(vertx, dir, config, this::storageCapChecked);
     timers = new Timers(vertx);
-    vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl);
-    return listRepaired().onComplete(v -> retention.enforce(Set.copyOf(repairedAtStart)));
+    Future<Void> own = vertx.eventBus().<JsonObject>consumer(Addresses.recordingControl(camera), this::onControl)
+        .completion();
+    Future<Void> unnamed = primary
+        ? vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl).completion()
+        : Future.succeededFuture();
+    if (!primary) {
+      return Future.join(own, unnamed);
+    }
+    return Future.join(own, unnamed).compose(v -> listRepaired()).onComplete(v -> enforceCap(repairedAtStart));
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> finished = recording ? finishRecording("server stopping") : Future.succeededFuture();
-    return finished.onComplete(v -> timers.cancelAll());
+    return finished.onComplete(v -> {
+      timers.cancelAll();
+      KEPT.getOrDefault(dir.toAbsolutePath(), new ConcurrentHashMap<>()).remove(camera);
+    });
   }
 
   private void onControl(Message<JsonObject> message) {
@@ -129,15 +178,18 @@ public final class RecordingVerticle extends VerticleBase {
     if (recording) {
       throw new RecordingRefused(409, "already recording to media/" + parts.names().get(0) + "; stop it first");
     }
-    if (Files.exists(dir.resolve(name))) {
+    Path file = dir.resolve(name).toAbsolutePath();
+    if (Files.exists(file) || !WRITING.add(file)) {
       throw new RecordingRefused(409, "media/" + name + " already exists; choose another filename or remove the old one first");
     }
     long free = freeBytes();
     if (free >= 0 && free < config.minFreeBytes()) {
+      WRITING.remove(file);
       throw new RecordingRefused(507, "only " + free / (1024 * 1024) + " MB free in " + dir
           + "; recording needs at least " + config.minFreeBytes() / (1024 * 1024) + " MB (recording.minFreeMegabytes)");
     }
     recording = true;
+    claimed = file;
     parts = new PartWriter(dir, name, itemDate, cameraFps, config.partBytes());
     previous = null;
     startedEpochMillis = System.currentTimeMillis();
@@ -149,10 +201,10 @@ public final class RecordingVerticle extends VerticleBase {
     lastStopReason = null;
     lastError = null;
     lastFiles = new JsonArray();
-    frames = vertx.eventBus().localConsumer(Addresses.FRAMES, m -> onFrame(m.body()));
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, Demand.of(HOLDER, Demand.Kind.RECORDING, 1).toJson());
+    frames = vertx.eventBus().localConsumer(framesAddress, m -> onFrame(m.body()));
+    vertx.eventBus().send(demandAddress, Demand.of(HOLDER, Demand.Kind.RECORDING, 1).toJson());
     diskTimer = timers.every(1000, id -> checkDisk());
-    LOG.info("recording to media/{}", name);
+    LOG.info("camera {} recording to media/{}", camera, name);
     publishState();
     return frames.completion();
   }
@@ -239,17 +291,18 @@ public final class RecordingVerticle extends VerticleBase {
     }
     frames.unregister();
     frames = null;
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, Demand.of(HOLDER, Demand.Kind.RECORDING, 0).toJson());
+    vertx.eventBus().send(demandAddress, Demand.of(HOLDER, Demand.Kind.RECORDING, 0).toJson());
     previous = null;
     boolean open = parts.currentName() != null;
     if (!open && parts.names().size() == 1 && framesTotal == 0) {
       lastError = "no picture came from the camera, so nothing was saved (is the camera online?)";
     }
-    Future<Void> finished = open ? finishPart() : Future.succeededFuture();
+    Future<Void> finished = (open ? finishPart() : Future.<Void>succeededFuture())
+        .onComplete(v -> WRITING.remove(claimed));
     LOG.info("recording {} stopped ({}): {} frames", parts.names().get(0), reason, framesTotal);
     return finished.onComplete(v -> {
       publishState();
-      retention.enforce(Set.copyOf(parts.names()));
+      enforceCap(parts.names());
     });
   }
 
@@ -277,7 +330,7 @@ public final class RecordingVerticle extends VerticleBase {
     JsonObject add = new JsonObject().put("action", "add").put("filename", part.name())
         .put("date", MediaDates.orToday(part.date())).put("kind", "video").put("bytes", part.bytes())
         .put("width", part.width()).put("height", part.height()).put("durationMillis", part.durationMillis())
-        .put("frames", part.frames());
+        .put("frames", part.frames()).put("camera", camera);
     return Control.of(vertx, Addresses.MEDIA_CONTROL).waitingForFileWork().send(add)
         .onSuccess(reply -> PartWriter.removeMarker(part.file())).mapEmpty();
   }
@@ -295,6 +348,15 @@ public final class RecordingVerticle extends VerticleBase {
     return chain;
   }
 
+  /** Applies the storage cap, keeping {@code mine} and what the other cameras' recorders keep. */
+  private void enforceCap(java.util.Collection<String> mine) {
+    Map<String, Set<String>> here = KEPT.computeIfAbsent(dir.toAbsolutePath(), d -> new ConcurrentHashMap<>());
+    here.put(camera, Set.copyOf(mine));
+    Set<String> all = new HashSet<>();
+    here.values().forEach(all::addAll);
+    retention.enforce(all);
+  }
+
   private void checkDisk() {
     long free = freeBytes();
     if (recording && free >= 0 && free < config.minFreeBytes()) {
@@ -302,7 +364,7 @@ public final class RecordingVerticle extends VerticleBase {
       return;
     }
     if (recording) {
-      retention.enforce(Set.copyOf(parts.names()));
+      enforceCap(parts.names());
     }
   }
 
@@ -315,7 +377,7 @@ public final class RecordingVerticle extends VerticleBase {
   }
 
   private JsonObject state() {
-    JsonObject state = new JsonObject().put("recording", recording);
+    JsonObject state = new JsonObject().put("camera", camera).put("recording", recording);
     if (recording) {
       List<String> names = parts.names();
       state.put("filename", names.get(0))
@@ -363,6 +425,10 @@ public final class RecordingVerticle extends VerticleBase {
   }
 
   private void publishState() {
-    vertx.eventBus().publish(Addresses.RECORDING_STATE, state());
+    JsonObject state = state();
+    vertx.eventBus().publish(Addresses.recordingState(camera), state);
+    if (primary) {
+      vertx.eventBus().publish(Addresses.RECORDING_STATE, state);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.camstream.stream;
 
-import io.camstream.bus.Addresses;
 import io.camstream.bus.Demand;
 import io.camstream.bus.Timers;
 import io.camstream.capture.Frame;
@@ -9,6 +8,7 @@ import io.camstream.metrics.StreamMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,13 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fans frames out to the /video_feed viewers of one HTTP verticle instance. Everything runs
+ * Fans one camera's frames out to its /video_feed viewers of one HTTP verticle instance. Everything runs
  * on that instance's event loop, so no locks: each instance serves its own connections.
  * Every frame's part is built once ({@link Frame#mjpegPart()}) and the same buffer is
  * written to every viewer.
  */
 public final class MjpegStreamer {
   private final Vertx vertx;
+  private final String framesAddress;
+  private final String demandAddress;
   private final long viewerStallMillis;
   private final int viewerQueueBytes;
   private final StreamMetrics metrics;
@@ -36,6 +38,7 @@ public final class MjpegStreamer {
   private final String stillHolder = "still-" + id;
   private final List<Viewer> viewers = new ArrayList<>();
   private final List<Promise<Frame>> waiting = new ArrayList<>();
+  private MessageConsumer<Frame> frames;
   private Frame latest;
   private long latestArrivalNanos;
   private long dropped;
@@ -43,8 +46,15 @@ public final class MjpegStreamer {
   private long reportedCount = -1;
   private boolean reportedWaiting;
 
-  public MjpegStreamer(Vertx vertx, long viewerStallMillis, int viewerQueueBytes, StreamMetrics metrics) {
+  /**
+   * @param framesAddress where the camera publishes its frames
+   * @param demandAddress where the camera hears how many viewers and waiting stills this instance holds
+   */
+  public MjpegStreamer(Vertx vertx, String framesAddress, String demandAddress, long viewerStallMillis,
+      int viewerQueueBytes, StreamMetrics metrics) {
     this.vertx = vertx;
+    this.framesAddress = framesAddress;
+    this.demandAddress = demandAddress;
     this.viewerStallMillis = viewerStallMillis;
     this.viewerQueueBytes = viewerQueueBytes;
     this.metrics = metrics;
@@ -52,14 +62,14 @@ public final class MjpegStreamer {
   }
 
   public void start() {
-    vertx.eventBus().<Frame>localConsumer(Addresses.FRAMES, message -> onFrame(message.body()));
-    vertx.eventBus().<String>localConsumer(Addresses.VIEWERS_QUERY, message -> vertx.eventBus().send(message.body(), describe()));
+    frames = vertx.eventBus().localConsumer(framesAddress, message -> onFrame(message.body()));
     // checked often, so a stalled viewer is cut well within a second of its stall time
     timers.every(250, id -> closeStalledViewers());
     timers.every(1000, id -> reportDemand());
   }
 
   public void stop() {
+    frames.unregister();
     timers.cancelAll();
     for (Viewer viewer : new ArrayList<>(viewers)) {
       viewer.close();
@@ -85,7 +95,7 @@ public final class MjpegStreamer {
     }
   }
 
-  /** Serves /video_feed. */
+  /** Serves /video_feed (of this camera). */
   void serve(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
@@ -168,13 +178,15 @@ public final class MjpegStreamer {
   }
 
   private void announce(Demand demand) {
-    vertx.eventBus().send(Addresses.CAMERA_DEMAND, demand.toJson());
+    vertx.eventBus().send(demandAddress, demand.toJson());
   }
 
-  /** This instance's viewers, for /api/viewers. */
-  JsonObject describe() {
-    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-    viewers.forEach(v -> list.add(v.describe()));
-    return new JsonObject().put("instance", id).put("dropped", dropped).put("viewers", list);
+  /** This instance's viewers of this camera, for /api/viewers. */
+  List<JsonObject> viewers() {
+    return viewers.stream().map(Viewer::describe).toList();
+  }
+
+  long dropped() {
+    return dropped;
   }
 }

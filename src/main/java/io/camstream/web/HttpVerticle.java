@@ -9,13 +9,14 @@ import io.camstream.bus.Addresses;
 import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
 import io.camstream.capture.CameraRoutes;
+import io.camstream.http.KnownCameras;
 import io.camstream.http.Routes;
 import io.camstream.light.LightRoutes;
 import io.camstream.media.MediaConfig;
 import io.camstream.media.MediaRoutes;
 import io.camstream.metrics.Metrics;
 import io.camstream.recording.RecordingRoutes;
-import io.camstream.stream.MjpegStreamer;
+import io.camstream.stream.CameraStreams;
 import io.camstream.stream.StreamRoutes;
 import io.camstream.stream.ViewerRoutes;
 import io.vertx.core.Future;
@@ -35,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Security security;
   private final Metrics metrics;
   private final LastState states;
-  private MjpegStreamer streamer;
+  private CameraStreams streams;
   private Runnable stopLiveState;
   private HttpServer server;
 
@@ -49,8 +50,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServerConfig config = ServerConfig.from(config());
-    streamer = new MjpegStreamer(vertx, config.viewerStallMillis(), config.viewerQueueBytes(), metrics.stream());
-    streamer.start();
+    streams = new CameraStreams(vertx, config.viewerStallMillis(), config.viewerQueueBytes(), metrics.stream());
+    streams.start(states);
+    KnownCameras cameras = new KnownCameras(states);
 
     Router router = Router.router(vertx);
     Hardening.Settings hardening = Hardening.Settings.from(config());
@@ -59,17 +61,18 @@ public final class HttpVerticle extends VerticleBase {
         new LoginRoutes(vertx, security),
         new UsersRoutes(vertx, security),
         new SystemRoutes(vertx, config()),
-        new StreamRoutes(vertx, streamer),
+        new StreamRoutes(streams, cameras),
         new StatusRoutes(states),
-        new CameraRoutes(Control.of(vertx, Addresses.CAMERA_CONTROL)),
+        new CameraRoutes(vertx, cameras),
         new ViewerRoutes(vertx, config.instances())));
     BridgeConfig bridges = BridgeConfig.from(config());
     if (bridges.sockjs()) {
       doors.add(new SockJsBridgeRoutes(vertx, security, states, bridges));
     }
     doors.add(new LightRoutes(Control.of(vertx, Addresses.LIGHT_CONTROL)));
-    doors.add(new MediaRoutes(vertx, () -> streamer.currentFrame(5000), MediaConfig.from(config())));
-    doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
+    doors.add(new MediaRoutes(vertx, camera -> (camera == null ? streams.defaultCamera() : streams.of(camera))
+        .currentFrame(5000), cameras, MediaConfig.from(config())));
+    doors.add(new RecordingRoutes(vertx, cameras));
     doors.forEach(door -> door.mount(router));
     stopLiveState = LiveStateSocket.mount(router, vertx, states, security);
     new PageRoutes(vertx).mount(router);
@@ -95,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopLiveState.run();
-    streamer.stop();
+    streams.stop();
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -95,7 +95,8 @@ class UpstreamSignInTest {
   /** What /metrics shows of this camera: its meters read from its state, as the server wires them. */
   private static String scrape(JsonObject cameraState) {
     Metrics metrics = new Metrics();
-    metrics.camera().readFrom(() -> cameraState);
+    metrics.camera().readFrom(id -> cameraState);
+    metrics.camera().cameras(java.util.List.of("default"));
     String scraped = metrics.registry().scrape();
     assertThat(scraped).as("the camera's meters read its state").contains("camstream_viewers");
     return scraped;

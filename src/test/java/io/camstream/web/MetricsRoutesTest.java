@@ -30,7 +30,7 @@ class MetricsRoutesTest {
           .isGreaterThanOrEqualTo(10);
       assertThat(value(text, "camstream_frame_send_latency_seconds_count")).isGreaterThanOrEqualTo(10);
       assertThat(text).contains("camstream_frame_send_latency_seconds_bucket{le=\"0.05\"}");
-      assertThat(text).contains("camstream_camera_restarts_total 0.0");
+      assertThat(text).contains("camstream_camera_restarts_total{camera=\"default\"} 0.0");
       assertThat(value(text, "camstream_frames_dropped_total")).isGreaterThanOrEqualTo(0);
       // Vert.x's own meters and the JVM's land in the same registry
       assertThat(value(text, "vertx_eventbus_handlers")).as("event-bus consumers").isGreaterThan(0);
