@@ -1,5 +1,6 @@
 package io.camstream.web;
 
+import io.camstream.auth.AccountRoutes;
 import io.camstream.auth.LoginRoutes;
 import io.camstream.auth.Security;
 import io.camstream.auth.UsersRoutes;
@@ -57,6 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     Hardening.mount(router, vertx, security, hardening);
     List<Routes> doors = new ArrayList<>(List.of(
         new LoginRoutes(vertx, security),
+        new AccountRoutes(vertx, security),
         new UsersRoutes(vertx, security),
         new SystemRoutes(vertx, config()),
         new StreamRoutes(vertx, streamer),
@@ -72,7 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     doors.add(new RecordingRoutes(Control.of(vertx, Addresses.RECORDING_CONTROL)));
     doors.forEach(door -> door.mount(router));
     stopLiveState = LiveStateSocket.mount(router, vertx, states, security);
-    new PageRoutes(vertx).mount(router);
+    new PageRoutes(vertx, security).mount(router);
     new MetricsRoutes(metrics).mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
