@@ -30,7 +30,7 @@ window.Camstream = (function () {
     }
   }
 
-  // Shows a control marked data-needs="ACTION ..." only when the role may use one of those
+  // Shows a control marked with data-needs (action names) only when the role may use one of those
   // actions (the server's list); the rest stay hidden by the style sheet. The server refuses
   // them anyway: this only keeps what cannot work off the screen.
   function allow(root) {
