@@ -123,7 +123,11 @@ public final class Security {
       return Future.succeededFuture();
     }
     return running.<Void>executeBlocking(() -> {
-      sessions.save(System.currentTimeMillis());
+      long now = System.currentTimeMillis();
+      // a server nobody signed in to leaves no file behind
+      if (sessions.any() || sessions.saveDue(now)) {
+        sessions.save(now);
+      }
       return null;
     }).recover(e -> Future.succeededFuture());
   }

@@ -159,6 +159,10 @@ final class Sessions {
     });
   }
 
+  boolean any() {
+    return !sessions.isEmpty();
+  }
+
   /** Whether the file is behind: sessions came or went, or one was used well after the file says. */
   boolean saveDue(long now) {
     return file != null && (changed.get()
