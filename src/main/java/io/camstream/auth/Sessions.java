@@ -187,8 +187,10 @@ final class Sessions {
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException | RuntimeException e) {
+      // one line: a parser's message goes on with where in the file it stopped
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
       LOG.warn("cannot read the sessions file {} ({}); starting with no sessions, so browsers sign in again",
-          file, e.getMessage());
+          file, why);
       changed.set(true);
       return;
     }
