@@ -56,6 +56,9 @@ class AccountBrowserTest {
           + "fetch('/api/camera', {method: 'POST', headers: {'Content-Type': 'application/json'},"
           + " body: JSON.stringify({action: 'grayscale', enabled: true})}).then(r => done(r.status));");
       assertThat(((Number) refused).intValue()).isEqualTo(403);
+      assertDatabaseEditing(browser, false);
+      browser.driver().get(server.url("/"));
+      page.waitReady();
 
       changePassword(browser, page, "wrong one", "viewer's new password", "viewer's new password");
       Poll.until(Duration.ofSeconds(20), "the refusal in the dialog", () -> page.text("password-message"),
@@ -90,6 +93,8 @@ class AccountBrowserTest {
       assertThat(admin.visible("change-password")).isTrue();
       assertThat(admin.visible("sign-out")).isTrue();
       assertThat(browser.screenshot(name + "-admin-menu")).isNotEmptyFile();
+      assertDatabaseEditing(browser, true);
+      assertThat(browser.screenshot(name + "-admin-database")).isNotEmptyFile();
       assertThat(browser.consoleErrors()).as("no CSP violations or script errors")
           .allMatch(line -> line.contains("401") || line.contains("403"));
     }
@@ -103,6 +108,15 @@ class AccountBrowserTest {
     page.byId("password-new").sendKeys(next);
     page.byId("password-again").sendKeys(again);
     browser.click(By.id("password-save"));
+  }
+
+  /** The media list editor: adding a file and a new list are for operators and admins, Delete for admins. */
+  private static void assertDatabaseEditing(Browser browser, boolean admin) {
+    browser.driver().get(browser.driver().getCurrentUrl().replaceFirst("/[^/]*$", "/database"));
+    waitForMediaItem(browser);
+    assertThat(browser.driver().findElement(By.id("add-form")).isDisplayed()).as("Add").isEqualTo(admin);
+    assertThat(browser.driver().findElement(By.id("new-database")).isDisplayed()).as("New database").isEqualTo(admin);
+    assertThat(deleteButtons(browser)).as("Delete").isNotEmpty().allMatch(b -> b.isDisplayed() == admin);
   }
 
   private static void waitForMediaItem(Browser browser) {
