@@ -54,12 +54,27 @@ if [ ! -f "$FRAMES/0300.jpg" ]; then
   ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=30 -frames:v 300 -q:v 5 "$FRAMES/%04d.jpg"
 fi
 PIPE="pipe:ffmpeg -loglevel error -nostdin -re -stream_loop -1 -framerate 30 -i $FRAMES/%04d.jpg -c:v copy -f mjpeg -"
+# and 640x480 ones for the nine-camera run
+FRAMES480=$OUT/frames480
+case "$SCENARIOS" in *multi9*)
+  if [ ! -f "$FRAMES480/0300.jpg" ]; then
+    mkdir -p "$FRAMES480"
+    ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=640x480:rate=30 -frames:v 300 -q:v 5 "$FRAMES480/%04d.jpg"
+  fi ;;
+esac
+PIPE480="pipe:ffmpeg -loglevel error -nostdin -re -stream_loop -1 -framerate 30 -i $FRAMES480/%04d.jpg -c:v copy -f mjpeg -"
+
+# several cameras in one server: N pass-through cameras cam1..camN, the viewers spread evenly over them
+camera_count() {
+  case "$1" in multi4-*) echo 4 ;; multi9-*) echo 9 ;; *) echo 0 ;; esac
+}
 
 source_args() {
   case "$1" in
     test-720*) echo "--camera test --set camera.width=1280 --set camera.height=720 --set camera.fps=30" ;;
     test-480*) echo "--camera test --set camera.width=640 --set camera.height=480 --set camera.fps=30" ;;
-    pass-720*) echo "--set camera.fps=30" ;;
+    pass-720*|multi4-720) echo "--set camera.fps=30" ;;
+    multi9-480) echo "--set camera.fps=30" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }
@@ -99,6 +114,12 @@ for round in $(seq "$REPEAT"); do
     read -r -a extra <<< "$(source_args "$scenario")"
     args+=("${extra[@]}")
     case "$scenario" in pass-*) args+=(--camera "$PIPE") ;; esac
+    cameras=$(camera_count "$scenario")
+    urls=
+    for i in $(seq "$cameras"); do
+      case "$scenario" in multi9-*) args+=(--camera "cam$i=$PIPE480") ;; *) args+=(--camera "cam$i=$PIPE") ;; esac
+      urls="${urls:+$urls,}http://127.0.0.1:$PORT/cameras/cam$i/video_feed"
+    done
     case "$scenario" in *-gray) args+=(--set camera.grayscale=true) ;; esac
     # shellcheck disable=SC2086
     java ${SERVER_JAVA_OPTS:-} -jar target/camstream.jar "${args[@]}" > "$work/server.out" 2>&1 &
@@ -107,12 +128,14 @@ for round in $(seq "$REPEAT"); do
       curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
       sleep 1
     done
-    url="http://127.0.0.1:$PORT/video_feed"
+    url=${urls:-http://127.0.0.1:$PORT/video_feed}
     # JIT warm-up, not recorded
-    java -cp "$CP" io.camstream.bench.LoadGenerator --url "$url" --viewers 50 --warmup 2 --duration 5 >/dev/null || true
+    java -cp "$CP" io.camstream.bench.LoadGenerator --url "$url" --viewers 50 --processes "$((cameras > 0 ? cameras : 1))" \
+      --warmup 2 --duration 5 >/dev/null || true
     for n in $VIEWERS; do
       processes=1
       [ "$n" -ge 250 ] && processes=2
+      [ "$cameras" -gt 0 ] && processes=$cameras
       set +e
       java -cp "$CP" io.camstream.bench.LoadGenerator --url "$url" --viewers "$n" --processes "$processes" \
         --warmup "$WARMUP" --duration "$DURATION" --source-fps 30 --server-pid "$SERVER_PID" \

@@ -173,24 +173,25 @@ window.Camstream = (function () {
     return request('GET', url);
   }
 
-  let messageTimer = 0;
-  // Shows the outcome of an action in the page's status line (announced to screen readers).
-  function say(text, isError) {
-    const line = document.getElementById('message');
+  const messageTimers = new Map();
+  // Shows the outcome of an action in a status line (announced to screen readers): the one
+  // beside the action when lineId names it, else the page's #message.
+  function say(text, isError, lineId) {
+    const line = document.getElementById(lineId || 'message');
     if (!line) {
       return;
     }
     line.textContent = text;
     line.classList.toggle('error', Boolean(isError));
-    clearTimeout(messageTimer);
-    messageTimer = setTimeout(function () {
+    clearTimeout(messageTimers.get(line));
+    messageTimers.set(line, setTimeout(function () {
       line.textContent = '';
-    }, isError ? 12000 : 5000);
+    }, isError ? 12000 : 5000));
   }
 
-  function fail(what) {
+  function fail(what, lineId) {
     return function (error) {
-      say(what + ': ' + error.message, true);
+      say(what + ': ' + error.message, true, lineId);
     };
   }
 

@@ -117,6 +117,8 @@
     const record = $('record');
     record.disabled = false;
     setPressed(record, state.recording);
+    record.textContent = state.recording ? 'Stop' : 'Record';
+    $('rec-mark').hidden = !state.recording;
     const timer = $('record-timer');
     clearInterval(timerId);
     if (state.recording) {
@@ -183,12 +185,24 @@
       if (reconnected) {
         restartStream();
       }
+      markStale(false);
     },
     onLost: function () {
       $('camera-status').textContent = 'disconnected';
       $('camera-status').dataset.state = 'offline';
+      // the last numbers would look live; the state that replaces them comes with the reconnect
+      $('stat-online').textContent = 'connection lost — reconnecting';
+      $('stat-fps').textContent = '–';
+      $('stat-viewers').textContent = '–';
+      markStale(true);
     }
   });
+
+  // The picture the browser keeps showing after the stream broke is an old one: say so on it.
+  function markStale(stale) {
+    $('stale-mark').hidden = !stale;
+    $('stage').classList.toggle('stale', stale);
+  }
 
   const cameraControl = (body) => C.postJson('/api/camera', body).catch(C.fail('The camera refused'));
   const lightControl = (body) => C.postJson('/api/light', body).catch(C.fail('The light refused'));
@@ -240,6 +254,124 @@
       : '/video_capture?status=false&filename=' + encodeURIComponent(captureName());
     C.get(url).catch(C.fail('Recording'));
   });
+
+  $('save-frame').addEventListener('click', saveFrame);
+
+  // Fetches one frame (/frame.jpg writes nothing to the media library) and hands it to the
+  // browser as a download with a timestamped name, so it lands on this device.
+  async function saveFrame() {
+    const button = $('save-frame');
+    button.disabled = true;
+    try {
+      let response;
+      try {
+        response = await fetch('/frame.jpg', { cache: 'no-store' });
+      } catch (e) {
+        throw new Error('the server cannot be reached');
+      }
+      if (!response.ok) {
+        throw new Error((await response.text()).trim() || 'HTTP ' + response.status);
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'camstream-' + C.timestampName() + '.jpg';
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      C.say('Frame saved to this device as ' + link.download);
+    } catch (error) {
+      C.say('The frame was not saved: ' + error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // Fullscreen holds the whole stage (picture, REC mark, buttons). iPhone Safari lets only a
+  // <video> go fullscreen, and the picture is an M-JPEG <img>: there it fills the window instead.
+  const stage = $('stage');
+  const fullscreenButton = $('fullscreen');
+
+  function fullscreenElement() {
+    return document.fullscreenElement || document.webkitFullscreenElement || null;
+  }
+
+  function inFullscreen() {
+    return Boolean(fullscreenElement()) || document.body.classList.contains('filling-window');
+  }
+
+  function fillWindow(on) {
+    document.body.classList.toggle('filling-window', on);
+    showFullscreen();
+  }
+
+  function toggleFullscreen() {
+    if (inFullscreen()) {
+      if (document.fullscreenElement && document.exitFullscreen) {
+        document.exitFullscreen().catch(() => {});
+      } else if (document.webkitFullscreenElement && document.webkitExitFullscreen) {
+        document.webkitExitFullscreen();
+      }
+      fillWindow(false);
+    } else if (stage.requestFullscreen) {
+      stage.requestFullscreen().catch(() => fillWindow(true));
+    } else if (stage.webkitRequestFullscreen) {
+      stage.webkitRequestFullscreen();
+    } else {
+      fillWindow(true);
+    }
+  }
+
+  const sideways = window.matchMedia('(orientation: landscape) and (max-height: 500px)');
+  // Held sideways or fullscreen, the buttons lie over the picture so both fit one screen.
+  function showFullscreen() {
+    const on = inFullscreen();
+    setPressed(fullscreenButton, on);
+    fullscreenButton.textContent = on ? 'Exit fullscreen' : 'Fullscreen';
+    stage.classList.toggle('overlaid', on || sideways.matches);
+  }
+  sideways.addEventListener('change', showFullscreen);
+  document.addEventListener('fullscreenchange', showFullscreen);
+  document.addEventListener('webkitfullscreenchange', showFullscreen);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && document.body.classList.contains('filling-window')) {
+      fillWindow(false);
+    }
+  });
+  fullscreenButton.addEventListener('click', toggleFullscreen);
+  showFullscreen();
+
+  // Double-click with a mouse, double-tap on a touch screen (touch-action: manipulation keeps
+  // the browser from zooming instead); a double-tap's own dblclick is not a second toggle.
+  const picture = $('picture');
+  let lastTap = 0;
+  let lastTapToggle = -1000;
+  picture.addEventListener('pointerup', (e) => {
+    if (e.pointerType !== 'touch') {
+      return;
+    }
+    if (e.timeStamp - lastTap < 350) {
+      lastTap = 0;
+      lastTapToggle = e.timeStamp;
+      toggleFullscreen();
+    } else {
+      lastTap = e.timeStamp;
+    }
+  });
+  picture.addEventListener('dblclick', (e) => {
+    if (e.timeStamp - lastTapToggle > 600) {
+      toggleFullscreen();
+    }
+  });
+
+  // The picture's height on phones leaves room for the header, whatever it holds.
+  const header = document.querySelector('.top');
+  const measureHeader = () => document.documentElement.style.setProperty('--top-height', header.offsetHeight + 'px');
+  if (header && window.ResizeObserver) {
+    new ResizeObserver(measureHeader).observe(header);
+  }
 
   live.addEventListener('error', () => {
     // the socket's reconnect restarts the stream; if the socket is fine, retry shortly

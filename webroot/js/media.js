@@ -1,10 +1,37 @@
 'use strict';
-// The media list shared by both pages: newest first, one page at a time, thumbnails, size
-// and duration, view or play in the page, download, delete after confirmation. It reloads
-// the page it shows whenever the server announces media added or removed.
+// The media list shared by both pages: newest first with a heading per day, one page at a time,
+// thumbnails, size and duration, view or play in the page, download, delete after
+// confirmation, and the space left on the disk. It reloads the page it shows whenever the
+// server announces media added or removed.
 window.MediaList = (function () {
   const PAGE_SIZE = 24;
   const C = window.Camstream;
+
+  // A list line that is not an item: empty, or why nothing could be loaded.
+  function note(text) {
+    const li = document.createElement('li');
+    li.className = 'media-empty';
+    li.textContent = text;
+    return li;
+  }
+
+  // A file's name over a line of facts about it.
+  function fileInfo(filename, facts) {
+    const info = document.createElement('div');
+    info.className = 'info';
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = filename;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = facts.filter(Boolean).join(' · ');
+    info.append(name, meta);
+    return info;
+  }
+
+  function when(isoTime) {
+    return new Date(isoTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  }
 
   function create() {
     const list = document.getElementById('media-list');
@@ -15,6 +42,7 @@ window.MediaList = (function () {
     const dialog = document.getElementById('viewer-dialog');
     const dialogBody = document.getElementById('viewer-body');
     const dialogTitle = document.getElementById('viewer-title');
+    const disk = document.getElementById('media-disk');
     let offset = 0;
     let total = 0;
     let loading = null;
@@ -49,8 +77,32 @@ window.MediaList = (function () {
       return { items: newestFirst.slice(offset, offset + PAGE_SIZE), total: all.length, offset: offset };
     }
 
+    // Free space changes with every recording, not only with the list.
+    if (disk) {
+      setInterval(function () {
+        if (!document.hidden) {
+          showDisk();
+        }
+      }, 30000);
+    }
+
+    function showDisk() {
+      if (!disk) {
+        return;
+      }
+      C.get('/api/disk').then(function (space) {
+        const low = space.totalBytes > 0 && space.freeBytes / space.totalBytes < 0.1;
+        disk.textContent = 'Disk: ' + C.formatBytes(space.freeBytes) + ' free of ' + C.formatBytes(space.totalBytes)
+          + (low ? ' (almost full)' : '');
+        disk.classList.toggle('low', low);
+      }, function (error) {
+        disk.textContent = 'Disk space unknown: ' + error.message;
+      });
+    }
+
     // Coalesces bursts of events into one request at a time.
     function reload() {
+      showDisk();
       if (loading) {
         again = true;
         return loading;
@@ -84,14 +136,51 @@ window.MediaList = (function () {
         list.replaceChildren(note('No pictures or recordings yet.'));
         return;
       }
-      list.replaceChildren.apply(list, page.items.map(item));
+      list.replaceChildren.apply(list, byDay(page.items).map(function (group) {
+        const li = document.createElement('li');
+        li.className = 'media-day';
+        li.dataset.day = group.key;
+        const title = document.createElement('h3');
+        title.className = 'media-day-title';
+        title.textContent = dayTitle(group.key);
+        const items = document.createElement('ul');
+        items.className = 'media-day-items';
+        items.append.apply(items, group.items.map(item));
+        li.append(title, items);
+        return li;
+      }));
     }
 
-    function note(text) {
-      const li = document.createElement('li');
-      li.className = 'media-empty';
-      li.textContent = text;
-      return li;
+    // The server gives the calendar day a row's date names (day); a date that names none is
+    // grouped under its own text, a row without one under "No date". The list keeps its
+    // order (newest first, as listed), with a heading wherever the day changes.
+    function byDay(items) {
+      const groups = [];
+      items.forEach(function (entry) {
+        const text = entry.date == null ? '' : String(entry.date).trim();
+        const key = entry.day ? entry.day : text ? 'text:' + text : 'none';
+        if (groups.length === 0 || groups[groups.length - 1].key !== key) {
+          groups.push({ key: key, items: [] });
+        }
+        groups[groups.length - 1].items.push(entry);
+      });
+      return groups;
+    }
+
+    function dayTitle(key) {
+      if (key === 'none') {
+        return 'No date';
+      }
+      if (key.startsWith('text:')) {
+        return key.slice(5);
+      }
+      const parts = key.split('-').map(Number);
+      const day = new Date(parts[0], parts[1] - 1, parts[2]);
+      const long = day.toLocaleDateString([], { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+      const today = new Date();
+      today.setHours(0, 0, 0, 0);
+      const daysAgo = Math.round((today - day) / 86400000);
+      return daysAgo === 0 ? 'Today, ' + long : daysAgo === 1 ? 'Yesterday, ' + long : long;
     }
 
     function kindOf(entry) {
@@ -136,16 +225,9 @@ window.MediaList = (function () {
         openViewer(entry, kind, url);
       });
 
-      const info = document.createElement('div');
-      info.className = 'info';
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = entry.filename;
-      const meta = document.createElement('span');
-      meta.className = 'meta';
       const parts = [entry.date];
       if (entry.createdAt && !isNaN(Date.parse(entry.createdAt))) {
-        parts[0] = new Date(entry.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+        parts[0] = when(entry.createdAt);
       }
       if (entry.width && entry.height) {
         parts.push(entry.width + '×' + entry.height);
@@ -156,8 +238,7 @@ window.MediaList = (function () {
       if (entry.bytes != null) {
         parts.push(C.formatBytes(entry.bytes));
       }
-      meta.textContent = parts.filter(Boolean).join(' · ');
-      info.append(name, meta);
+      const info = fileInfo(entry.filename, parts);
 
       const actions = document.createElement('div');
       actions.className = 'actions';
@@ -178,11 +259,19 @@ window.MediaList = (function () {
         }
         C.get('/database/remove?filename=' + encodeURIComponent(entry.filename))
           .then(function () {
-            C.say('Deleted ' + entry.filename);
-          }, C.fail('Could not delete ' + entry.filename));
+            C.say('Deleted ' + entry.filename, false, 'media-message');
+          }, function (error) {
+            // the item stays, so the reason goes right beside its Delete button
+            problem.textContent = 'Could not delete: ' + error.message;
+            problem.hidden = false;
+          });
       });
       actions.append(download, remove);
-      li.append(thumb, info, actions);
+      const problem = document.createElement('p');
+      problem.className = 'message error item-message';
+      problem.setAttribute('role', 'alert');
+      problem.hidden = true;
+      li.append(thumb, info, actions, problem);
       return li;
     }
 
@@ -294,5 +383,5 @@ window.MediaList = (function () {
     return { reload: reload };
   }
 
-  return { create: create };
+  return { create: create, note: note, fileInfo: fileInfo, when: when };
 })();

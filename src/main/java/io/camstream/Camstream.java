@@ -102,6 +102,7 @@ public final class Camstream {
         .onSuccess(started -> {
           states = started;
           metrics.camera().readFrom(() -> states.latest(Addresses.CAMERA_STATE));
+          metrics.mediaDisk().readFrom(MediaConfig.from(config).dir());
         })
         .compose(v -> deploy(new CaptureVerticle(), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER).setConfig(config)))

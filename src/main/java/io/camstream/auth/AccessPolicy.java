@@ -48,7 +48,7 @@ public final class AccessPolicy {
       read(GET, "/api/camera", Role.VIEWER), read(GET, "/api/light", Role.VIEWER),
       read(GET, "/api/recording", Role.VIEWER), read(GET, "/get_controller_data", Role.VIEWER),
       read(GET, "/get_database", Role.VIEWER), read(GET, "/metrics", Role.VIEWER), read(GET, "/api/media", Role.VIEWER),
-      read(GET, "/api/media/*", Role.VIEWER), read(GET, "/media/*", Role.VIEWER),
+      read(GET, "/api/media/*", Role.VIEWER), read(GET, "/media/*", Role.VIEWER), read(GET, "/api/disk", Role.VIEWER),
       // live state and the SockJS bridge (its transports also POST); sending is checked per message
       change(GET, "/ws/state", Role.VIEWER), change(null, "/eventbus", Role.VIEWER),
       change(null, "/eventbus/*", Role.VIEWER),
@@ -61,6 +61,7 @@ public final class AccessPolicy {
       change(GET, "/set_color", Role.OPERATOR), change(POST, "/api/light", Role.OPERATOR),
       change(GET, "/snapshot", Role.OPERATOR), change(GET, "/video_capture", Role.OPERATOR),
       change(POST, "/api/recording", Role.OPERATOR), change(GET, "/database/add", Role.OPERATOR),
+      read(GET, "/database/unlisted", Role.OPERATOR),
       read(GET, "/api/viewers", Role.OPERATOR),
 
       // admin: delete, new database, logs, reboot and shutdown, users

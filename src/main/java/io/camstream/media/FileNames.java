@@ -16,7 +16,15 @@ public final class FileNames {
    */
   public static final int MAX_BYTES = 200;
 
+  /** Ends the hidden marker the recorder keeps beside a part while it writes it (and until it is listed). */
+  public static final String RECORDING_MARKER_SUFFIX = ".recording";
+
   private FileNames() {
+  }
+
+  /** The marker beside a recording part being written: ".NAME.avi.recording". */
+  public static String recordingMarker(String partName) {
+    return "." + partName + RECORDING_MARKER_SUFFIX;
   }
 
   /**

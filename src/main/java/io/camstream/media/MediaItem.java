@@ -21,6 +21,8 @@ public record MediaItem(long id, String date, String fileName, String kind, Long
       // the old server lists a row without a name when /database/add is called without one
       return json;
     }
+    // the calendar day the date names, for grouping; absent for dates that name none (11/29/2026, empty)
+    MediaDates.parse(date).ifPresent(moment -> json.put("day", moment.toLocalDate().toString()));
     json.put("url", "/media/" + MediaPaths.urlEncode(fileName))
         .put("thumbnail", "/media/" + MediaPaths.urlEncode(fileName) + "/thumbnail");
     putIfSet(json, "bytes", bytes);

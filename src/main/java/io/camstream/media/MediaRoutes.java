@@ -55,6 +55,9 @@ public final class MediaRoutes implements Routes {
         .put("action", "add").put("filename", ctx.request().getParam("filename")).put("date", ctx.request().getParam("date")))));
     router.get("/database/remove").handler(ctx -> BusReplies.answerOld(ctx, media(vertx, new JsonObject()
         .put("action", "remove").put("filename", ctx.request().getParam("filename")))));
+    router.get("/database/unlisted").handler(ctx -> BusReplies.answerJson(ctx,
+        media(vertx, new JsonObject().put("action", "unlisted"))));
+    router.get("/api/disk").handler(ctx -> BusReplies.answerJson(ctx, vertx.executeBlocking(() -> disk(paths.dir()))));
     router.get("/database/new").handler(ctx -> BusReplies.answerOld(ctx, media(vertx, new JsonObject().put("action", "new"))));
 
     router.get("/api/media").handler(ctx -> BusReplies.answerJson(ctx, media(vertx, new JsonObject().put("action", "page")
@@ -79,6 +82,12 @@ public final class MediaRoutes implements Routes {
       }
       FileDownload.send(ctx, file);
     });
+  }
+
+  /** Space on the file system holding media/: what this server may still write ("free") and its size. */
+  static JsonObject disk(Path dir) throws java.io.IOException {
+    java.nio.file.FileStore store = java.nio.file.Files.getFileStore(dir);
+    return new JsonObject().put("freeBytes", store.getUsableSpace()).put("totalBytes", store.getTotalSpace());
   }
 
   private static void thumbnail(RoutingContext ctx, Vertx vertx) {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code camstream.media.events}. Deployed as a worker, because its requests write and delete files.
  *
  * <p>Requests: {@code list}, {@code page} (offset, limit), {@code get}, {@code add}
- * (filename, date, metadata; the file must exist), {@code remove} (row, file and thumbnail),
+ * (filename, date, metadata; the file must exist; what the metadata leaves out is read from
+ * the file), {@code unlisted} (files in media/ that {@code add} would take and no row
+ * names), {@code remove} (row, file and thumbnail),
  * {@code new} (rows only), {@code thumbnail} (answers its path, made if missing), and
  * {@code snapshot}: a {@link Frame} as the body with filename and date as headers, saved as
  * file and row together.
@@ -121,6 +123,7 @@ public final class MediaVerticle extends VerticleBase {
         case "page" -> page(body);
         case "get" -> get(body);
         case "add" -> add(body);
+        case "unlisted" -> unlisted();
         case "remove" -> remove(body);
         case "thumbnail" -> thumbnail(body);
         case "new" -> library.clear().map(n -> {
@@ -128,7 +131,7 @@ public final class MediaVerticle extends VerticleBase {
           return new JsonObject().put("removedRows", n);
         });
         default -> Future.failedFuture(new MediaException(400,
-            "unknown media action \"" + action + "\"; use list, page, get, add, remove, new, thumbnail, state or snapshot"));
+            "unknown media action \"" + action + "\"; use list, page, get, add, unlisted, remove, new, thumbnail, state or snapshot"));
       });
   }
 
@@ -178,10 +181,53 @@ public final class MediaVerticle extends VerticleBase {
         return Future.succeededFuture(existing.toJson());
       }
       MediaItem asked = MediaItem.fromJson(body.copy().put("filename", name).put("date", date));
+      // a file listed again (/database/add, db --add, --rebuild) keeps the size and duration its header says
+      boolean video = FileNames.kind(name).equals("video");
+      FileFacts facts = asked.width() != null && asked.height() != null && (!video || asked.durationMillis() != null)
+          ? FileFacts.NONE : FileFacts.of(file);
       MediaItem item = new MediaItem(0, date, name, asked.kind(), asked.bytes() != null ? asked.bytes() : size(file),
-          asked.width(), asked.height(), asked.durationMillis(), asked.frames(),
+          either(asked.width(), facts.width()), either(asked.height(), facts.height()),
+          either(asked.durationMillis(), facts.durationMillis()), either(asked.frames(), facts.frames()),
           asked.createdAt() != null ? asked.createdAt() : Instant.now().toString());
       return insert(item, MediaLibrary.FileChange.NONE);
+    });
+  }
+
+  private static <T> T either(T asked, T read) {
+    return asked != null ? asked : read;
+  }
+
+  /**
+   * Files directly in media/ that {@code add} would take and no row names, newest first:
+   * not hidden, not media.db, no symbolic link, no recording part still being written.
+   */
+  private Future<JsonObject> unlisted() {
+    return library.all().map(rows -> {
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      rows.forEach(row -> listed.add(row.fileName()));
+      List<Path> files = new java.util.ArrayList<>();
+      try (java.util.stream.Stream<Path> found = Files.list(paths.dir())) {
+        found.forEach(files::add);
+      } catch (IOException e) {
+        throw new MediaException(500, "could not read the media folder " + paths.dir() + ": " + e.getMessage());
+      }
+      List<JsonObject> unlisted = new java.util.ArrayList<>();
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (listed.contains(name) || paths.existingFile(name) == null || !name.equals(FileNames.existing(name))
+            || Files.exists(file.resolveSibling(FileNames.recordingMarker(name)))) {
+          continue;
+        }
+        try {
+          unlisted.add(new JsonObject().put("filename", name).put("kind", FileNames.kind(name))
+              .put("bytes", Files.size(file)).put("modified", Files.getLastModifiedTime(file).toInstant().toString()));
+        } catch (IOException goneMeanwhile) {
+          // removed while the folder was read: not there to add
+        }
+      }
+      unlisted.sort(java.util.Comparator.comparing((JsonObject f) -> Instant.parse(f.getString("modified"))).reversed()
+          .thenComparing(f -> f.getString("filename")));
+      return new JsonObject().put("files", new JsonArray(new java.util.ArrayList<>(unlisted)));
     });
   }
 

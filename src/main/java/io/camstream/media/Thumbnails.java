@@ -5,15 +5,12 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 
-import io.camstream.format.AviIndex;
 import io.camstream.format.JpegCodec;
 import io.camstream.format.JpegInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -35,7 +32,7 @@ public final class Thumbnails {
     if (Files.exists(thumb) && Files.getLastModifiedTime(thumb).compareTo(Files.getLastModifiedTime(item)) >= 0) {
       return thumb;
     }
-    byte[] jpeg = firstPicture(item);
+    byte[] jpeg = FileFacts.firstPicture(item);
     byte[] small = shrink(jpeg);
     Files.createDirectories(dir);
     Files.deleteIfExists(thumb);
@@ -49,23 +46,6 @@ public final class Thumbnails {
 
   public void forget(String fileName) throws IOException {
     Files.deleteIfExists(dir.resolve(fileName + ".jpg"));
-  }
-
-  private static byte[] firstPicture(Path item) throws IOException {
-    String kind = FileNames.kind(item.getFileName().toString());
-    if (item.getFileName().toString().toLowerCase().endsWith(".avi")) {
-      AviIndex index = AviIndex.read(item);
-      if (index.frames() == 0) {
-        throw new IOException(item.getFileName() + " holds no frame");
-      }
-      try (FileChannel channel = FileChannel.open(item, StandardOpenOption.READ)) {
-        return index.read(channel, 0);
-      }
-    }
-    if (!kind.equals("picture")) {
-      throw new IOException(item.getFileName() + " is neither a picture nor an AVI video");
-    }
-    return Files.readAllBytes(item);
   }
 
   static byte[] shrink(byte[] jpeg) throws IOException {

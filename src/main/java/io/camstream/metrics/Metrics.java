@@ -24,6 +24,7 @@ public final class Metrics {
   private final String registryName = "camstream-" + UUID.randomUUID();
   private final StreamMetrics stream = new StreamMetrics(registry);
   private final CameraMetrics camera = new CameraMetrics(registry);
+  private final MediaDiskMetrics mediaDisk = new MediaDiskMetrics(registry);
 
   /** For {@code Vertx.builder().withMetrics(...)}: Vert.x's meters go into this registry. */
   public VertxMetricsFactory vertxFactory() {
@@ -56,5 +57,9 @@ public final class Metrics {
 
   public CameraMetrics camera() {
     return camera;
+  }
+
+  public MediaDiskMetrics mediaDisk() {
+    return mediaDisk;
   }
 }

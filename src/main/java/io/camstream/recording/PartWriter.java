@@ -1,6 +1,7 @@
 package io.camstream.recording;
 
 import io.camstream.format.AviWriter;
+import io.camstream.media.FileNames;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PartWriter {
   static final String MARKER_GLOB = ".*.avi.recording";
-  private static final String MARKER_SUFFIX = ".recording";
+  private static final String MARKER_SUFFIX = FileNames.RECORDING_MARKER_SUFFIX;
   /** The chunk header and padding a frame adds beside its JPEG, with room to spare. */
   private static final int FRAME_OVERHEAD = 32;
   private static final Logger LOG = LoggerFactory.getLogger(PartWriter.class);
@@ -133,7 +134,7 @@ final class PartWriter {
   }
 
   static Path markerOf(Path part) {
-    return part.resolveSibling("." + part.getFileName() + MARKER_SUFFIX);
+    return part.resolveSibling(FileNames.recordingMarker(part.getFileName().toString()));
   }
 
   static Path partOf(Path marker) {

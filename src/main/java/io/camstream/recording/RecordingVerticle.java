@@ -57,6 +57,8 @@ public final class RecordingVerticle extends VerticleBase {
   private long firstCaptureNanos = -1;
   private long framesTotal;
   private long framesRepeated;
+  /** Outage time left out of this recording's files by timelines already replaced (a new picture size). */
+  private long leftOutNanosBefore;
   private String lastStopReason;
   private String lastError;
   private JsonArray lastFiles = new JsonArray();
@@ -142,6 +144,8 @@ public final class RecordingVerticle extends VerticleBase {
     firstCaptureNanos = -1;
     framesTotal = 0;
     framesRepeated = 0;
+    leftOutNanosBefore = 0;
+    timeline = null;
     lastStopReason = null;
     lastError = null;
     lastFiles = new JsonArray();
@@ -167,6 +171,7 @@ public final class RecordingVerticle extends VerticleBase {
       if (!parts.holds(frame.width(), frame.height())) {
         // the first frame or a new picture size: the previous picture cannot be repeated in this part
         startPart(frame.width(), frame.height());
+        leftOutNanosBefore += timeline == null ? 0 : timeline.leftOutNanos();
         timeline = new Timeline(cameraFps);
       }
       Timeline.Placement placement = timeline.place(frame.captureNanos());
@@ -319,11 +324,13 @@ public final class RecordingVerticle extends VerticleBase {
           .put("seconds", (System.currentTimeMillis() - startedEpochMillis) / 1000.0)
           .put("frames", framesTotal)
           .put("framesRepeated", framesRepeated)
+          .put("secondsLeftOut", secondsLeftOut())
           .put("bytes", parts.bytes());
     } else {
       state.put("lastFiles", lastFiles.copy());
       if (lastStopReason != null) {
-        state.put("lastStopReason", lastStopReason).put("lastFrames", framesTotal).put("lastFramesRepeated", framesRepeated);
+        state.put("lastStopReason", lastStopReason).put("lastFrames", framesTotal).put("lastFramesRepeated", framesRepeated)
+            .put("lastSecondsLeftOut", secondsLeftOut());
       }
     }
     if (lastError != null) {
@@ -335,6 +342,12 @@ public final class RecordingVerticle extends VerticleBase {
     state.put("limits", new JsonObject().put("maxSeconds", config.maxSeconds()).put("maxBytes", config.maxBytes())
         .put("minFreeBytes", config.minFreeBytes()));
     return state;
+  }
+
+  /** Outage time the files left out (only outages longer than {@link Timeline#MAX_FILLED_SECONDS} have any). */
+  private double secondsLeftOut() {
+    long nanos = leftOutNanosBefore + (timeline == null ? 0 : timeline.leftOutNanos());
+    return Math.round(nanos / 1e7) / 100.0;
   }
 
   /** Published when what is kept over the cap changes, not at every check while a recording grows. */

@@ -92,6 +92,11 @@ final class Timeline {
     return placedAfter(repeats, nanos);
   }
 
+  /** Capture time this timeline left out so far: the parts of outages longer than {@link #MAX_FILLED_SECONDS}. */
+  long leftOutNanos() {
+    return leftOutNanos;
+  }
+
   /** Follows the camera's own average rate once it is clearly not the rate asked for. */
   private void followMeasuredRate() {
     double nominal = 1e9 / cameraFps;

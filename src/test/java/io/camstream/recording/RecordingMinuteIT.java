@@ -12,6 +12,7 @@ import io.camstream.testing.Poll;
 import io.camstream.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,11 +54,18 @@ class RecordingMinuteIT {
       try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {
         double frames = capture.get(CAP_PROP_FRAME_COUNT);
         double fps = capture.get(CAP_PROP_FPS);
-        assertThat(frames).as("recording state " + state.encode()).isCloseTo(1800, within(2.0));
-        assertThat(frames / fps).isCloseTo(60, within(0.5));
+        // every second of the minute is in the file, but for the part of a camera outage over
+        // five seconds, which the recording leaves out and says so (0 unless the machine starved
+        // the camera that long, as a CI machine running four builds at once once did)
+        double leftOut = state.getDouble("lastSecondsLeftOut");
+        assertThat(frames).as("recording state " + state.encode()).isCloseTo(30 * (60 - leftOut), within(2.0));
+        assertThat(frames / fps).isCloseTo(60 - leftOut, within(0.5));
+        assertThat(RecordingTest.ffprobe(file, "nb_read_packets")).isCloseTo(30 * (60 - leftOut), within(2.0));
+        assertThat(RecordingTest.ffprobe(file, "duration")).isCloseTo(60 - leftOut, within(0.5));
       }
-      assertThat(RecordingTest.ffprobe(file, "nb_read_packets")).isCloseTo(1800, within(2.0));
-      assertThat(RecordingTest.ffprobe(file, "duration")).isCloseTo(60, within(0.5));
+    } catch (AssertionError e) {
+      // the server's own account of the minute (camera stalls, restarts) goes with the failure
+      throw new AssertionError(e.getMessage() + "\nserver log:\n" + Files.readString(work.resolve("server.log")), e);
     } finally {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);

@@ -191,6 +191,8 @@ class RecordingTest {
     JsonObject stopped = control(new JsonObject().put("action", "stop"));
     assertThat(stopped.getLong("lastFramesRepeated")).isEqualTo(150);
     assertThat(stopped.getLong("lastFrames")).isEqualTo(240);
+    // ten minutes less the five seconds filled: the state says what the file does not hold
+    assertThat(stopped.getDouble("lastSecondsLeftOut")).isCloseTo(595.0, within(0.05));
     Path file = media.resolve("outage.avi");
     try (VideoCapture capture = new VideoCapture(file.toString(), CAP_OPENCV_MJPEG)) {
       assertThat(capture.get(CAP_PROP_FRAME_COUNT)).isEqualTo(240);

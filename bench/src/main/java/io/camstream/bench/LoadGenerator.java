@@ -23,16 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * M-JPEG load generator: N viewers on one URL, read as a browser would, measured over a
+ * M-JPEG load generator: N viewers on one URL (or spread evenly over several, one per camera),
+ * read as a browser would, measured over a
  * window after a warm-up. See bench/README.md. Exits 3 when the median viewer got less
  * than half the source rate (the benchmark's signal to stop adding viewers).
  */
 public final class LoadGenerator {
   static final String USAGE = """
       usage: java -jar target/camstream-bench.jar [options]   (camstream.jar must be beside it)
-        --url URL            stream to watch (default http://127.0.0.1:5000/video_feed)
-        --viewers N          concurrent connections (default 10)
-        --processes P        split the viewers over P processes (default 1)
+        --url URL[,URL...]   stream(s) to watch (default http://127.0.0.1:5000/video_feed);
+                             several URLs share the viewers evenly, each in its own processes
+        --viewers N          concurrent connections, all URLs together (default 10)
+        --processes P        split the viewers over P processes (default 1; at least one per URL)
         --threads T          event-loop threads per process (default 1)
         --warmup S           seconds between connecting and measuring (default 3)
         --duration S         seconds measured (default 10)
@@ -85,8 +87,12 @@ public final class LoadGenerator {
 
   /** Runs the whole measurement as configured and returns the aggregate. */
   static Result run(Map<String, String> opts) throws Exception {
-    URI url = URI.create(opts.getOrDefault("url", "http://127.0.0.1:5000/video_feed"));
+    List<URI> urls = Arrays.stream(opts.getOrDefault("url", "http://127.0.0.1:5000/video_feed").split(","))
+        .map(String::strip).filter(u -> !u.isEmpty()).map(URI::create).toList();
     int viewers = Integer.parseInt(opts.getOrDefault("viewers", "10"));
+    if (viewers < urls.size()) {
+      throw new IllegalArgumentException("--viewers " + viewers + " is fewer than the " + urls.size() + " URLs to watch");
+    }
     int processes = Math.max(1, Math.min(viewers, Integer.parseInt(opts.getOrDefault("processes", "1"))));
     int threads = Integer.parseInt(opts.getOrDefault("threads", "1"));
     double warmup = Double.parseDouble(opts.getOrDefault("warmup", "3"));
@@ -97,19 +103,22 @@ public final class LoadGenerator {
 
     List<Party> parties = new ArrayList<>();
     try {
-      if (processes == 1) {
-        parties.add(new LocalParty(new Worker(url, threads), viewers));
+      if (processes == 1 && urls.size() == 1) {
+        parties.add(new LocalParty(new Worker(urls.get(0), threads), viewers));
       } else {
-        for (int p = 0; p < processes; p++) {
-          int share = viewers / processes + (p < viewers % processes ? 1 : 0);
-          parties.add(new ChildParty(url, share, threads));
+        int perUrl = Math.max(1, processes / urls.size());
+        for (int u = 0; u < urls.size(); u++) {
+          int urlShare = share(viewers, urls.size(), u);
+          for (int p = 0; p < perUrl && p < urlShare; p++) {
+            parties.add(new ChildParty(urls.get(u), share(urlShare, Math.min(perUrl, urlShare), p), threads));
+          }
         }
       }
       for (Party party : parties) {
         party.awaitReady();
       }
       Thread.sleep((long) (warmup * 1000));
-      JsonObject stateBefore = cameraState(url);
+      List<JsonObject> stateBefore = urls.stream().map(LoadGenerator::cameraState).toList();
       double serverCpuBefore = serverPid == null ? Double.NaN : ProcStats.cpuSeconds(serverPid);
       double machineBefore = ProcStats.machineBusySeconds();
       long start = System.nanoTime();
@@ -134,7 +143,7 @@ public final class LoadGenerator {
         result.serverCpuPercent = 100 * (ProcStats.cpuSeconds(serverPid) - serverCpuBefore) / elapsed;
         result.serverRssMb = maxRss;
       }
-      JsonObject stateAfter = cameraState(url);
+      List<JsonObject> stateAfter = urls.stream().map(LoadGenerator::cameraState).toList();
       result.camera(stateBefore, stateAfter);
       for (Party party : parties) {
         result.add(party.result());
@@ -151,13 +160,27 @@ public final class LoadGenerator {
     return result;
   }
 
-  /** The server's camera state (frames captured and encoded), or null when it has no /api/state. */
+  /** {@code total} split into {@code parts} near-equal shares: the size of share {@code index}. */
+  static int share(int total, int parts, int index) {
+    return total / parts + (index < total % parts ? 1 : 0);
+  }
+
+  /**
+   * The state of the camera behind a stream URL (frames captured and encoded), or null when the
+   * server has none: /api/cameras/ID for /cameras/ID/video_feed, else the default camera in /api/state.
+   */
   static JsonObject cameraState(URI streamUrl) {
+    java.util.regex.Matcher camera = java.util.regex.Pattern.compile("^/cameras/([^/]+)/").matcher(streamUrl.getPath());
+    String statePath = camera.find() ? "/api/cameras/" + camera.group(1) : "/api/state";
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(streamUrl.resolve("/api/state")).timeout(Duration.ofSeconds(5)).build(),
+          HttpRequest.newBuilder(streamUrl.resolve(statePath)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? new JsonObject(response.body()).getJsonObject("camera") : null;
+      if (response.statusCode() != 200) {
+        return null;
+      }
+      JsonObject body = new JsonObject(response.body());
+      return body.containsKey("camera") ? body.getJsonObject("camera") : body;
     } catch (IOException | RuntimeException e) {
       return null;
     } catch (InterruptedException e) {
@@ -343,16 +366,22 @@ public final class LoadGenerator {
       generatorCpuSeconds += part.getDouble("cpuSeconds");
     }
 
-    void camera(JsonObject before, JsonObject after) {
-      if (before == null || after == null) {
+    /** Frames of all the watched cameras together; the slowest camera's rate; the first one's size. */
+    void camera(List<JsonObject> before, List<JsonObject> after) {
+      if (before.stream().anyMatch(java.util.Objects::isNull) || after.stream().anyMatch(java.util.Objects::isNull)) {
         return;
       }
-      cameraFps = after.getDouble("fps", Double.NaN);
-      JsonObject b = before.getJsonObject("frames", new JsonObject());
-      JsonObject a = after.getJsonObject("frames", new JsonObject());
-      framesEncoded = a.getLong("encoded", 0L) - b.getLong("encoded", 0L);
-      framesCaptured = a.getLong("captured", 0L) - b.getLong("captured", 0L);
-      cameraSize = after.getValue("width") + "x" + after.getValue("height");
+      framesEncoded = 0;
+      framesCaptured = 0;
+      for (int i = 0; i < after.size(); i++) {
+        JsonObject b = before.get(i).getJsonObject("frames", new JsonObject());
+        JsonObject a = after.get(i).getJsonObject("frames", new JsonObject());
+        framesEncoded += a.getLong("encoded", 0L) - b.getLong("encoded", 0L);
+        framesCaptured += a.getLong("captured", 0L) - b.getLong("captured", 0L);
+        double fps = after.get(i).getDouble("fps", Double.NaN);
+        cameraFps = i == 0 || fps < cameraFps ? fps : cameraFps;
+      }
+      cameraSize = after.get(0).getValue("width") + "x" + after.get(0).getValue("height");
     }
 
     /** Server CPU time per part received, all costs included: comparable under CPU contention. */

@@ -33,6 +33,21 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void spreadsViewersOverSeveralCamerasInNearEqualShares() {
+    for (int total : new int[] {9, 10, 1000, 1003}) {
+      for (int parts : new int[] {1, 4, 9}) {
+        List<Integer> shares = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+          shares.add(LoadGenerator.share(total, parts, i));
+        }
+        assertThat(shares.stream().mapToInt(Integer::intValue).sum()).as("%d over %d", total, parts).isEqualTo(total);
+        assertThat(shares.stream().mapToInt(Integer::intValue).max().getAsInt()
+            - shares.stream().mapToInt(Integer::intValue).min().getAsInt()).isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void reportsAWrongServerAsAFailure() throws Exception {
     JsonObject result = measure("/no-such-page", 2, worker -> { });
     assertThat(result.getJsonObject("failures").getInteger("HTTP 404")).isEqualTo(2);
