@@ -1,6 +1,7 @@
 'use strict';
 // Shared by the pages: the live-state socket with reconnect, the lost-connection banner,
-// requests to the server that turn every refusal into a readable message.
+// requests to the server that turn every refusal into a readable message, who is signed in
+// and which controls their role may use, and the way back to sign-in when the sign-in ended.
 window.Camstream = (function () {
   const ADDRESS = {
     camera: 'camstream.camera.state',
@@ -10,6 +11,68 @@ window.Camstream = (function () {
     synced: 'camstream.ws.synced',
     unavailable: 'camstream.ws.unavailable'
   };
+
+  // Who is looking at the page, as GET /api/me says (the page is rendered with it first).
+  let me = null;
+  const meListeners = [];
+
+  function setMe(value) {
+    me = value;
+    allow(document.body);
+    meListeners.forEach((listener) => listener(me));
+  }
+
+  // listener(me) now if known, and after every change
+  function onMe(listener) {
+    meListeners.push(listener);
+    if (me) {
+      listener(me);
+    }
+  }
+
+  // Shows a control marked with data-needs (action names) only when the role may use one of those
+  // actions (the server's list); the rest stay hidden by the style sheet. The server refuses
+  // them anyway: this only keeps what cannot work off the screen.
+  function allow(root) {
+    if (!me || !root.querySelectorAll) {
+      return;
+    }
+    const may = new Set(me.may || []);
+    const marked = Array.from(root.querySelectorAll('[data-needs]'));
+    if (root.dataset && root.dataset.needs) {
+      marked.push(root);
+    }
+    marked.forEach((element) => {
+      element.classList.toggle('may-use', element.dataset.needs.split(' ').some((action) => may.has(action)));
+    });
+  }
+
+  function loginUrl() {
+    return '/login?next=' + encodeURIComponent(location.pathname + location.search + location.hash);
+  }
+
+  // Asks the server who we are; when the sign-in has ended (restart without it, idle, signed
+  // out elsewhere, password changed) goes to the sign-in page, which brings the user back here.
+  // Resolves false when leaving the page.
+  async function checkSignIn() {
+    let response;
+    try {
+      response = await fetch('/api/me', { cache: 'no-store', headers: { Accept: 'application/json' } });
+    } catch (e) {
+      return true;
+    }
+    if (response.status === 401) {
+      location.assign(loginUrl());
+      return false;
+    }
+    if (response.ok) {
+      const answer = await response.json().catch(() => null);
+      if (answer) {
+        setMe(answer);
+      }
+    }
+    return true;
+  }
 
   // Opens /ws/state and keeps it open. handlers: {onMessage(address, body), onOpen(), onLost()}.
   function connectState(handlers) {
@@ -54,7 +117,14 @@ window.Camstream = (function () {
             handlers.onLost();
           }
         }
-        setTimeout(open, retryMillis);
+        // a socket refused for a lost sign-in looks like any other lost socket: ask first
+        setTimeout(function () {
+          checkSignIn().then((stay) => {
+            if (stay) {
+              open();
+            }
+          });
+        }, retryMillis);
         retryMillis = Math.min(retryMillis * 2, 4000);
       });
     }
@@ -82,6 +152,9 @@ window.Camstream = (function () {
     }
     const type = response.headers.get('Content-Type') || '';
     const payload = type.includes('json') ? await response.json().catch(() => null) : await response.text();
+    if (response.status === 401) {
+      checkSignIn();
+    }
     if (!response.ok) {
       const text = payload && payload.error ? payload.error
         : (typeof payload === 'string' && payload.trim() ? payload.trim() : 'HTTP ' + response.status);
@@ -152,8 +225,23 @@ window.Camstream = (function () {
     return (unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)) + ' ' + units[unit];
   }
 
+  const account = document.getElementById('account');
+  if (account && account.dataset.me) {
+    try {
+      setMe(JSON.parse(account.dataset.me));
+    } catch (e) {
+      checkSignIn();
+    }
+  }
+  // lists drawn later (media items with Delete) get the same treatment as they appear
+  new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach(allow)))
+    .observe(document.body, { childList: true, subtree: true });
+
   return {
     ADDRESS: ADDRESS,
+    onMe: onMe,
+    checkSignIn: checkSignIn,
+    loginUrl: loginUrl,
     connectState: connectState,
     postJson: postJson,
     get: get,

@@ -250,6 +250,7 @@ window.MediaList = (function () {
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.className = 'danger';
+      remove.dataset.needs = 'deleteMedia';
       remove.textContent = 'Delete';
       remove.setAttribute('aria-label', 'Delete ' + entry.filename);
       remove.addEventListener('click', function () {

@@ -201,6 +201,6 @@ public final class Camstream {
     deployments.clear();
     stopCameraMeters.run();
     return chain.compose(v -> states == null ? Future.<Void>succeededFuture() : states.close())
-        .onComplete(v -> security.stop());
+        .eventually(() -> security == null ? Future.succeededFuture() : security.stop());
   }
 }

@@ -43,7 +43,8 @@ public final class AccessPolicy {
       // viewer: watch, list, download
       read(GET, "/", Role.VIEWER), read(GET, "/database", Role.VIEWER),
       read(GET, "/video_feed", Role.VIEWER), read(GET, "/frame.jpg", Role.VIEWER),
-      read(GET, "/api/state", Role.VIEWER), read(GET, "/api/session", Role.VIEWER),
+      read(GET, "/api/state", Role.VIEWER), read(GET, "/api/session", Role.VIEWER), read(GET, "/api/me", Role.VIEWER),
+      change(POST, "/api/me/password", Role.VIEWER),
       read(GET, "/api/camera", Role.VIEWER), read(GET, "/api/light", Role.VIEWER),
       read(GET, "/api/recording", Role.VIEWER), read(GET, "/get_controller_data", Role.VIEWER),
       read(GET, "/get_database", Role.VIEWER), read(GET, "/metrics", Role.VIEWER), read(GET, "/api/media", Role.VIEWER),
@@ -76,6 +77,27 @@ public final class AccessPolicy {
       new Rule(GET, "/reboot", Role.ADMIN, true, true), new Rule(GET, "/shutdown", Role.ADMIN, true, true),
       read(GET, "/api/users", Role.ADMIN), change(null, "/api/users", Role.ADMIN),
       change(null, "/api/users/*", Role.ADMIN));
+
+  /**
+   * A control the pages offer, named by the request it sends. The pages offer it (elements
+   * marked {@code data-needs="NAME"}) only to a role the rows above let send that request.
+   */
+  public record PageAction(String name, HttpMethod method, String path) {
+    public Role role() {
+      return rule(method, path).role();
+    }
+  }
+
+  public static final List<PageAction> PAGE_ACTIONS = List.of(
+      new PageAction("camera", POST, "/api/camera"), new PageAction("light", POST, "/api/light"),
+      new PageAction("snapshot", GET, "/snapshot"), new PageAction("record", GET, "/video_capture"),
+      new PageAction("addMedia", GET, "/database/add"), new PageAction("deleteMedia", GET, "/database/remove"),
+      new PageAction("newDatabase", GET, "/database/new"));
+
+  /** The names of the page actions a role may use. */
+  public static List<String> pageActions(Role role) {
+    return PAGE_ACTIONS.stream().filter(a -> role.atLeast(a.role())).map(PageAction::name).toList();
+  }
 
   /** For a path no row names. */
   static final Rule DEFAULT = new Rule(null, "*", Role.ADMIN, true, false);

@@ -33,4 +33,9 @@ public record AuthConfig(boolean enabled, boolean allowAnonymousViewers, Path us
         Math.round(a.decimal("loginWindowSeconds", 300, 1, 86_400) * 1000),
         a.integer("passwordIterations", 30_000, 10_000, 10_000_000));
   }
+
+  /** Where browser sessions are kept between runs (as SHA-256 digests), beside the users file. */
+  public Path sessionsFile() {
+    return usersFile.resolveSibling("sessions.json");
+  }
 }

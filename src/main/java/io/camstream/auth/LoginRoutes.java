@@ -1,6 +1,7 @@
 package io.camstream.auth;
 
 import io.camstream.http.Routes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -36,11 +37,11 @@ public final class LoginRoutes implements Routes {
         .handler(ctx -> login(ctx, vertx, security));
     router.post("/logout").handler(ctx -> {
       Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
-      if (cookie != null) {
-        security.closeSession(cookie.getValue());
-      }
-      ctx.response().addCookie(sessionCookie("", ctx.request()).setMaxAge(0));
-      ctx.response().setStatusCode(303).putHeader("Location", "/login").end();
+      Future<Void> closed = cookie == null ? Future.succeededFuture() : security.closeSession(vertx, cookie.getValue());
+      closed.onComplete(done -> {
+        ctx.response().addCookie(sessionCookie("", ctx.request()).setMaxAge(0));
+        ctx.response().setStatusCode(303).putHeader("Location", "/login").end();
+      });
     });
     router.get("/api/session").handler(ctx -> {
       Identity identity = ctx.get(Identity.KEY);
@@ -66,8 +67,10 @@ public final class LoginRoutes implements Routes {
     security.checkPassword(vertx, name, password, address).onComplete(ar -> {
       if (ar.succeeded()) {
         // no Max-Age: the browser forgets it when it closes, the server after auth.sessionHours idle
-        ctx.response().addCookie(sessionCookie(security.openSession(ar.result()), request));
-        redirect(ctx, next);
+        security.openSession(vertx, ar.result()).onSuccess(id -> {
+          ctx.response().addCookie(sessionCookie(id, request));
+          redirect(ctx, next);
+        }).onFailure(ctx::fail);
       } else if (ar.cause() instanceof AuthFailure failure) {
         if (failure.status() == 429) {
           ctx.response().putHeader("Retry-After", String.valueOf(failure.retryAfterSeconds()));

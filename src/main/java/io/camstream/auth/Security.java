@@ -46,7 +46,7 @@ public final class Security {
   public Security(AuthConfig config) {
     this.config = config;
     this.store = new UserStore(config.usersFile(), config.passwordIterations());
-    this.sessions = new Sessions(config.sessionIdleMillis());
+    this.sessions = new Sessions(config.enabled() ? config.sessionsFile() : null, config.sessionIdleMillis());
     this.limiter = new LoginLimiter(config.loginAttempts(), config.loginWindowMillis());
   }
 
@@ -63,8 +63,9 @@ public final class Security {
   }
 
   /**
-   * Loads the users (creating the first admin when there is none), then keeps watching the
-   * file and forgetting idle sessions. Blocking file work runs off the event loop.
+   * Loads the users (creating the first admin when there is none) and the sessions kept from the
+   * last run, then keeps watching the users file, forgetting ended sessions and writing the
+   * sessions file when it is behind. Blocking file work runs off the event loop.
    */
   public Future<Void> start(Vertx vertx) {
     timers = new Timers(vertx);
@@ -87,6 +88,9 @@ public final class Security {
         LOG.info("created the first user \"admin\"; its password was printed on the console and is in {}",
             store.initialPasswordFile());
       });
+      long now = System.currentTimeMillis();
+      sessions.load(store, now);
+      saveSessionsIfDue(now);
       // the first PBKDF2 runs interpreted and is many times slower; pay it now, not at the first login
       PasswordHash.verify("warm-up", PasswordHash.create("warm-up", config.passwordIterations()));
       return null;
@@ -98,17 +102,39 @@ public final class Security {
       return null;
     }).onFailure(e -> LOG.warn("{}", e.getMessage())))).onSuccess(v -> timers.every(2000, id -> vertx.executeBlocking(() -> {
       long now = System.currentTimeMillis();
-      sessions.purge(now);
+      sessions.purge(store, now);
+      saveSessionsIfDue(now);
       limiter.purge(now);
       verified.values().removeIf(expiry -> expiry[0] < now);
       return null;
     }).onFailure(e -> LOG.warn("{}", e.getMessage()))));
   }
 
-  /** Stops watching the users file and purging sessions (the server calls it when it stops). */
-  public void stop() {
+  /**
+   * Stops watching the users file and purging sessions, and writes the sessions as they are
+   * now, so the next run knows when each was last used (the server calls it when it stops).
+   */
+  public Future<Void> stop() {
     if (timers != null) {
       timers.cancelAll();
+    }
+    Vertx running = vertx;
+    if (running == null || !config.enabled()) {
+      return Future.succeededFuture();
+    }
+    return running.<Void>executeBlocking(() -> {
+      long now = System.currentTimeMillis();
+      // a server nobody signed in to leaves no file behind
+      if (sessions.any() || sessions.saveDue(now)) {
+        sessions.save(now);
+      }
+      return null;
+    }).recover(e -> Future.succeededFuture());
+  }
+
+  private void saveSessionsIfDue(long now) {
+    if (sessions.saveDue(now)) {
+      sessions.save(now);
     }
   }
 
@@ -261,13 +287,61 @@ public final class Security {
     });
   }
 
-  String openSession(User user) {
-    return sessions.open(user, System.currentTimeMillis());
+  /** A new session for the user, answered once it is in the sessions file (or writing it failed and was logged). */
+  Future<String> openSession(Vertx vertx, User user) {
+    return vertx.executeBlocking(() -> {
+      long now = System.currentTimeMillis();
+      String id = sessions.open(user, now);
+      sessions.save(now);
+      return id;
+    }, false);
   }
 
-  void closeSession(String id) {
-    sessions.close(id);
-    announceChange();
+  /** Ends a session (signing out), in the sessions file too, and checks the open sockets again. */
+  Future<Void> closeSession(Vertx vertx, String id) {
+    return vertx.<Void>executeBlocking(() -> {
+      sessions.close(id);
+      saveSessionsIfDue(System.currentTimeMillis());
+      return null;
+    }, false).onComplete(v -> announceChange());
+  }
+
+  /**
+   * Changes the signed-in user's own password after checking the current one (within the limit
+   * of failed attempts). Every other sign-in of that user ends; the session it was made in stays.
+   * A failed future holds an {@link AuthFailure} (wrong current password, too many attempts) or
+   * an IllegalArgumentException saying what is wrong with the new password.
+   */
+  Future<Void> changeOwnPassword(Vertx vertx, Identity identity, String current, String next, String address) {
+    try {
+      UserStore.checkPassword(next);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return checkPassword(vertx, identity.name(), current, address).compose(user -> vertx.<Void>executeBlocking(() -> {
+      boolean inSession = "session".equals(identity.via());
+      // the store's lock: nobody else changes the user between reading its epoch and the change
+      synchronized (store) {
+        User now = store.user(identity.name()).filter(u -> u.epoch() == user.epoch())
+            .orElseThrow(() -> AuthFailure.wrong("your sign-in ended while changing the password; sign in again"));
+        if (inSession) {
+          sessions.carryOver(identity.proof(), now.epoch(), now.epoch() + 1);
+        }
+        try {
+          store.setPassword(now.name(), next);
+        } catch (RuntimeException e) {
+          if (inSession) {
+            sessions.carryOver(identity.proof(), now.epoch(), 0);
+          }
+          throw e;
+        }
+      }
+      long now = System.currentTimeMillis();
+      sessions.purge(store, now);
+      saveSessionsIfDue(now);
+      LOG.info("user \"{}\" changed their password; their other sign-ins ended", identity.name());
+      return null;
+    }, false));
   }
 
   private String cacheKey(String name, String password) {

@@ -214,7 +214,8 @@ public final class UserStore {
     return user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
   }
 
-  private static void checkPassword(String password) {
+  /** The rules for a new password, the same for the user command, /api/users and /api/me/password. */
+  static void checkPassword(String password) {
     if (password == null || password.length() < 8 || password.length() > 1024) {
       throw new IllegalArgumentException("a password has 8 to 1024 characters");
     }

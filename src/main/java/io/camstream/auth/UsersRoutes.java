@@ -93,7 +93,7 @@ public final class UsersRoutes implements Routes {
     });
   }
 
-  private static void error(RoutingContext ctx, int status, String message) {
+  static void error(RoutingContext ctx, int status, String message) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", message).encode());
   }

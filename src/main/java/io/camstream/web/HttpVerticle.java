@@ -1,5 +1,6 @@
 package io.camstream.web;
 
+import io.camstream.auth.AccountRoutes;
 import io.camstream.auth.LoginRoutes;
 import io.camstream.auth.Security;
 import io.camstream.auth.UsersRoutes;
@@ -59,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     Hardening.mount(router, vertx, security, hardening);
     List<Routes> doors = new ArrayList<>(List.of(
         new LoginRoutes(vertx, security),
+        new AccountRoutes(vertx, security),
         new UsersRoutes(vertx, security),
         new SystemRoutes(vertx, config()),
         new StreamRoutes(streams, cameras),
@@ -75,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     doors.add(new RecordingRoutes(vertx, cameras));
     doors.forEach(door -> door.mount(router));
     stopLiveState = LiveStateSocket.mount(router, vertx, states, security);
-    new PageRoutes(vertx).mount(router);
+    new PageRoutes(vertx, security).mount(router);
     new MetricsRoutes(metrics).mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 

@@ -1,5 +1,8 @@
 package io.camstream.web;
 
+import io.camstream.auth.AccountRoutes;
+import io.camstream.auth.Identity;
+import io.camstream.auth.Security;
 import io.camstream.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,18 +21,20 @@ import java.util.List;
 
 /**
  * The pages: {@code /} (live view, controls, media) and {@code /database} (media list
- * editor), rendered with Handlebars. Asset links carry a hash of the assets' contents, so
+ * editor), rendered with Handlebars, each with who is signed in ({@code templates/account.hbs}). Asset links carry a hash of the assets' contents, so
  * browsers may cache them for an hour and still never run an old script after an update.
  */
 public final class PageRoutes implements Routes {
   /** Every file the pages link to, relative to webroot/. */
   static final List<String> ASSETS = List.of("css/app.css", "js/common.js", "js/live.js", "js/media.js",
-      "js/database.js");
+      "js/database.js", "js/account.js");
 
   private final Vertx vertx;
+  private final Security security;
 
-  public PageRoutes(Vertx vertx) {
+  public PageRoutes(Vertx vertx, Security security) {
     this.vertx = vertx;
+    this.security = security;
   }
 
   @Override
@@ -41,9 +46,11 @@ public final class PageRoutes implements Routes {
         "camstream · media list"));
   }
 
-  private static void render(RoutingContext ctx, HandlebarsTemplateEngine engine, Future<String> version,
+  private void render(RoutingContext ctx, HandlebarsTemplateEngine engine, Future<String> version,
       String template, String title) {
-    version.compose(v -> engine.render(new JsonObject().put("v", v).put("title", title), template))
+    // who is looking, so the page shows only the controls their role may use from the start
+    String me = AccountRoutes.me(ctx.get(Identity.KEY), security).encode();
+    version.compose(v -> engine.render(new JsonObject().put("v", v).put("title", title).put("me", me), template))
         .onSuccess(page -> ctx.response()
             .putHeader("Content-Type", "text/html; charset=utf-8")
             .putHeader("Cache-Control", "no-cache")
