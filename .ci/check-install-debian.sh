@@ -84,7 +84,7 @@ tar -C "$ROOT" -xzf "$BASE"
 mount -t proc proc "$ROOT/proc"
 mkdir -p "$ROOT/dev/pts" && mount -t devpts devpts "$ROOT/dev/pts"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
-in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
   DEBIAN_FRONTEND=noninteractive /bin/bash -c "$1"; }
 # The Pi's own user, whose home gets the jar and the clone.
 in_root "useradd --create-home --shell /bin/bash pi"
@@ -98,10 +98,10 @@ fi
 
 step "git clone, and the jar built elsewhere copied to ~pi (the README's scp)"
 # cloned from this machine's repository: the committed state, as a user would get it
-git clone -q --no-local "$REPO" "$ROOT/home/pi/camstream"
+git -c safe.directory="*" clone -q --no-local "$REPO" "$ROOT/home/pi/camstream"
 cp "$JAR" "$ROOT/home/pi/camstream.jar"
 in_root "chown -R pi:pi /home/pi"
-pass "clone at $(git -C "$ROOT/home/pi/camstream" log --oneline -1 | cut -c1-60), jar $(stat -c %s "$JAR") bytes"
+pass "clone at $(git -c safe.directory="*" -C "$ROOT/home/pi/camstream" log --oneline -1 | cut -c1-60), jar $(stat -c %s "$JAR") bytes"
 
 step "sudo docker/install.sh --jar ~/camstream.jar"
 if out=$(in_root "cd /home/pi/camstream && docker/install.sh --jar /home/pi/camstream.jar" 2>&1); then
