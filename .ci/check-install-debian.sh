@@ -137,54 +137,75 @@ set -a; . /etc/default/camstream; set +a
 cd $workdir
 exec setpriv --reuid=$user --regid=$user --init-groups -- $exec_start"
 printf '%s\n' "$runner" >"$ROOT/tmp/execstart.sh"
-chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 /bin/bash /tmp/execstart.sh \
-  >"$ROOT/tmp/server.log" 2>&1 &
-server_pid=$!
-up=false
-for _ in $(seq 240); do
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/health"; then up=true; break; fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.5
-done
-if $up && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")" = 200 ]; then
-  pass "/health 200 on port $PORT ($(grep -o 'camstream listening on.*' "$ROOT/tmp/server.log" | head -1))"
-else
-  fail "the server did not answer /health: $(tail -20 "$ROOT/tmp/server.log")"; exit 1
-fi
-if grep -q 'password' "$ROOT/tmp/server.log"; then
-  pass "first start prints where the admin password is: $(grep -o 'created the first user.*' "$ROOT/tmp/server.log" | head -1 | cut -c1-160)"
+# start_server LOG: as the unit would; returns once /health answers 200 (or fails the check)
+start_server() {
+  chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 /bin/bash /tmp/execstart.sh \
+    >"$ROOT/tmp/$1" 2>&1 &
+  server_pid=$!
+  local up=false
+  for _ in $(seq 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")" = 200 ]; then up=true; break; fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if $up; then
+    pass "/health 200 on port $PORT ($(grep -o 'camstream listening on.*' "$ROOT/tmp/$1" | head -1))"
+  else
+    fail "the server did not answer /health: $(tail -20 "$ROOT/tmp/$1")"; exit 1
+  fi
+}
+# stop_server: SIGTERM as systemctl stop sends it; the unit counts 143 as success
+stop_server() {
+  local stop_timeout started status=0 took
+  stop_timeout=$(sed -n 's/^TimeoutStopSec=//p' "$UNIT")
+  kill -TERM "$server_pid"
+  started=$(date +%s)
+  wait "$server_pid" || status=$?
+  server_pid=""
+  took=$(( $(date +%s) - started ))
+  if [ "$status" = 143 ] && [ "$took" -le "$stop_timeout" ]; then
+    pass "SIGTERM: exit status 143 (SuccessExitStatus=143) after ${took} s (TimeoutStopSec=$stop_timeout)"
+  else
+    fail "SIGTERM: exit status $status after ${took} s"
+  fi
+}
+
+start_server first-start.log
+if grep -q 'password' "$ROOT/tmp/first-start.log"; then
+  pass "first start prints where the admin password is: $(grep -o 'created the first user.*' "$ROOT/tmp/first-start.log" | head -1 | cut -c1-160)"
 else
   fail "no admin password on the console (journalctl would show the console)"
-fi
-token=$(in_root "camstream user token admin" 2>"$ROOT/tmp/token.err" | awk '{w=$NF} END {print w}') || true
-code=$(curl -s -o "$ROOT/tmp/frame.jpg" -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/frame.jpg")
-if [ "$code" = 200 ] && [ "$(head -c 2 "$ROOT/tmp/frame.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ]; then
-  pass "a JPEG from /frame.jpg with a token from \`camstream user token admin\` (OpenCV drew and encoded it)"
-else
-  fail "/frame.jpg answered $code (token: $(cat "$ROOT/tmp/token.err"))"
-fi
-if ls "$ROOT"/var/cache/camstream/javacpp/*/org/bytedeco/opencv/*/libopencv_core.so.* >/dev/null 2>&1; then
-  pass "OpenCV unpacked into the unit's CacheDirectory, /var/cache/camstream/javacpp ($(du -sh "$ROOT/var/cache/camstream/javacpp" | cut -f1))"
-else
-  fail "nothing unpacked in /var/cache/camstream/javacpp"
 fi
 if users=$(in_root "cd / && camstream user list" 2>&1) && echo "$users" | grep -q admin; then
   pass "sudo camstream user list (from /) finds the service's users: $(echo "$users" | tr '\n' ' ' | cut -c1-120)"
 else
   fail "camstream user list: $users"
 fi
-stop_timeout=$(sed -n 's/^TimeoutStopSec=//p' "$UNIT")
-kill -TERM "$server_pid"
-started=$(date +%s)
-status=0
-wait "$server_pid" || status=$?
-server_pid=""
-took=$(( $(date +%s) - started ))
-if [ "$status" = 143 ] && [ "$took" -le "$stop_timeout" ]; then
-  pass "SIGTERM: exit status 143 (SuccessExitStatus=143) after ${took} s (TimeoutStopSec=$stop_timeout)"
+stop_server
+
+step "a restart (systemctl restart): OpenCV from the cache, a picture with an API token"
+token=$(in_root "cd / && camstream user token admin" 2>"$ROOT/tmp/token.err" | awk '{w=$NF} END {print w}') || true
+core=$(ls "$ROOT"/var/cache/camstream/javacpp/*/org/bytedeco/opencv/*/libopencv_core.so.* 2>/dev/null | head -1)
+before=$( [ -n "$core" ] && stat -c %Z "$core" )
+start_server restart.log
+code=$(curl -s -o "$ROOT/tmp/frame.jpg" -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/frame.jpg")
+if [ "$code" = 200 ] && [ "$(head -c 2 "$ROOT/tmp/frame.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ]; then
+  pass "a JPEG from /frame.jpg with a token from \`sudo camstream user token admin\` (OpenCV drew and encoded it)"
 else
-  fail "SIGTERM: exit status $status after ${took} s"
+  fail "/frame.jpg answered $code (token: $(cat "$ROOT/tmp/token.err"))"
 fi
+core=$(ls "$ROOT"/var/cache/camstream/javacpp/*/org/bytedeco/opencv/*/libopencv_core.so.* 2>/dev/null | head -1)
+if [ -n "$core" ]; then
+  pass "OpenCV unpacked into the unit's CacheDirectory, /var/cache/camstream/javacpp ($(du -sh "$ROOT/var/cache/camstream/javacpp" | cut -f1))"
+  if [ -n "$before" ] && [ "$(stat -c %Z "$core")" = "$before" ]; then
+    pass "the restart loaded it from there without unpacking again"
+  elif [ -n "$before" ]; then
+    fail "the restart unpacked libopencv_core again"
+  fi
+else
+  fail "nothing unpacked in /var/cache/camstream/javacpp"
+fi
+stop_server
 
 step "sudo docker/install.sh --uninstall"
 in_root "cd /home/pi/camstream && docker/install.sh --uninstall" >/dev/null
