@@ -227,7 +227,7 @@ if $BUILD; then
   if in_root "chown -R pi:pi /home/pi && su pi -c 'cd ~/camstream && mvn -B -q package -DskipTests' >/tmp/mvn.log 2>&1"; then
     pass "mvn -B -q package -DskipTests as pi: $(stat -c %s "$ROOT/home/pi/camstream/target/camstream.jar") bytes in $(( $(date +%s) - started )) s"
   else
-    fail "mvn package on the device: $(tail -15 "$ROOT/tmp/mvn.log")"
+    fail "mvn package on the device: $(grep -m8 -E "ERROR|WARN" "$ROOT/tmp/mvn.log")"
   fi
   if in_root "cd /home/pi/camstream && docker/install.sh" >/dev/null && [ -f "$ROOT/opt/camstream/camstream.jar" ]; then
     pass "sudo docker/install.sh with the jar built there"
