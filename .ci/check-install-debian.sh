@@ -14,7 +14,9 @@
 #   mvn -B -q package -DskipTests -Prelease && sudo .ci/check-install-debian.sh [--build] [--keep]
 # Options: --jar FILE (default target/camstream.jar), --build, --keep (leave the root file
 # system for a look), --cache DIR (where the pristine debootstrap tarball is kept, default
-# /var/tmp/camstream-check), --port P (default 5093).
+# /var/tmp/camstream-check), --port P (default 5093), --m2 DIR (with --build: seed the device
+# user's Maven repository from DIR, e.g. ~/.m2/repository, where the fresh system cannot
+# reach Maven Central itself: behind a TLS-inspecting proxy its Java trusts no certificate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -24,6 +26,7 @@ BUILD=false
 KEEP=false
 CACHE=/var/tmp/camstream-check
 PORT=5093
+M2=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=true; shift ;;
     --cache) CACHE=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
-    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --m2) M2=$2; shift 2 ;;
+    *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (debootstrap, chroot, mount)" >&2; exit 1; }
@@ -222,6 +226,10 @@ if $BUILD; then
     pass "apt install default-jdk-headless maven: $(in_root 'javac -version 2>&1')"
   else
     fail "apt install of the JDK: $(tail -5 "$ROOT/tmp/apt-jdk.log")"
+  fi
+  if [ -n "$M2" ]; then
+    mkdir -p "$ROOT/home/pi/.m2/repository" && cp -a "$M2/." "$ROOT/home/pi/.m2/repository/"
+    echo "(the device user's Maven repository seeded from $M2)"
   fi
   started=$(date +%s)
   if in_root "chown -R pi:pi /home/pi && su pi -c 'cd ~/camstream && mvn -B -q package -DskipTests' >/tmp/mvn.log 2>&1"; then
