@@ -16,7 +16,8 @@
 # system for a look), --cache DIR (where the pristine debootstrap tarball is kept, default
 # /var/tmp/camstream-check), --port P (default 5093), --m2 DIR (with --build: seed the device
 # user's Maven repository from DIR, e.g. ~/.m2/repository, where the fresh system cannot
-# reach Maven Central itself: behind a TLS-inspecting proxy its Java trusts no certificate).
+# reach Maven Central itself (seen on one build machine: its network presents a certificate
+# the fresh system's Java does not trust, "PKIX path building failed").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --cache) CACHE=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --m2) M2=$2; shift 2 ;;
-    *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (debootstrap, chroot, mount)" >&2; exit 1; }
