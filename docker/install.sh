@@ -149,7 +149,7 @@ install() {
     cat > "$r/etc/default/camstream" <<'EOF'
 # Read by camstream.service. Uncomment to change; then: sudo systemctl restart camstream
 # More heap on a 2 GB+ board:
-#JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+#JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # Extra command-line options, e.g. the Pi camera and a NeoPixel ring:
 #CAMSTREAM_ARGS="--camera pi --light neopixel"
 EOF
