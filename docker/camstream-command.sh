@@ -10,7 +10,8 @@ set -a
 set +a
 export CAMSTREAM_MEDIA_DIR CAMSTREAM_LOG_DIR
 if [ "$(id -un)" = camstream ]; then
-  exec java -Xmx96m -XX:+UseSerialGC -jar /opt/camstream/camstream.jar --config /etc/camstream/config.json "$@"
+  exec java -Xmx96m -XX:+UseSerialGC -Dorg.bytedeco.javacpp.cachedir=/var/cache/camstream/javacpp \
+    -jar /opt/camstream/camstream.jar --config /etc/camstream/config.json "$@"
 fi
 if [ "$(id -u)" != 0 ]; then
   echo "camstream: run it with sudo (sudo camstream $*): it works as the service's user camstream" >&2

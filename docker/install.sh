@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs camstream as a systemd service on Debian / Raspberry Pi OS, without Docker.
 #
-#   mvn -B -q package -DskipTests -Dcamstream.release=true
+#   mvn -B -q package -DskipTests -Prelease   # on a PC with a JDK, or the Pi itself (then no -Prelease)
 #   sudo docker/install.sh                  # install or update, then (re)start the service
+#   sudo docker/install.sh --jar FILE       # the same with a jar built elsewhere
 #   sudo docker/install.sh --uninstall      # remove the service, jar and user; keep media and config
 #   sudo docker/install.sh --uninstall --purge   # also delete media, config and logs
 #
@@ -11,8 +12,9 @@
 # Running it again updates the jar and the unit and keeps the config and the media.
 # Layout: /opt/camstream/camstream.jar, /etc/camstream/config.json (yours to edit),
 # /etc/default/camstream (JAVA_OPTS, CAMSTREAM_ARGS), /var/lib/camstream/media,
-# /var/log/camstream, user camstream in groups video, spi, gpio, dialout, and the command
-# /usr/local/bin/camstream (sudo camstream user ...: the service's users file from anywhere).
+# /var/log/camstream, /var/cache/camstream (unpacked native libraries), user camstream in
+# groups video, spi, gpio, dialout, and the command /usr/local/bin/camstream
+# (sudo camstream user ...: the service's users file from anywhere).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +34,7 @@ while [ $# -gt 0 ]; do
     --uninstall) action=uninstall; shift ;;
     --purge) purge=true; shift ;;
     --no-start) start=false; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -78,7 +80,7 @@ uninstall() {
     userdel ${r:+--root "$r"} "$user" 2>/dev/null || true
   fi
   if $purge; then
-    rm -rf "$r/var/lib/camstream" "$r/var/log/camstream" "$r/etc/camstream" "$r/etc/default/camstream"
+    rm -rf "$r/var/lib/camstream" "$r/var/log/camstream" "$r/var/cache/camstream" "$r/etc/camstream" "$r/etc/default/camstream"
     say "removed, including media, config and logs"
   else
     say "removed; kept $r/var/lib/camstream (media), $r/etc/camstream and $r/etc/default/camstream"
@@ -92,17 +94,18 @@ install_java() {
     return
   fi
   if [ -n "$r" ]; then
-    say "warning: no $r/usr/bin/java; install openjdk-17-jre-headless in that system"
+    say "warning: no $r/usr/bin/java; install default-jre-headless (Java 17 or later) in that system"
     return
   fi
-  say "installing Java 17 (openjdk-17-jre-headless)"
+  # default-jre-headless: Java 17 on Debian 12 / Pi OS Bookworm, 21 on Debian 13 / Trixie
+  say "installing Java (default-jre-headless)"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jre-headless
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless
 }
 
 install() {
   if [ ! -f "$jar" ]; then
-    echo "install.sh: no jar at $jar; build it first (mvn -B -q package -DskipTests -Dcamstream.release=true) or give --jar FILE" >&2
+    echo "install.sh: no jar at $jar; build it first (mvn -B -q package -DskipTests, with a JDK) or give --jar FILE" >&2
     exit 1
   fi
   install_java
@@ -132,7 +135,7 @@ install() {
   gid=$(grep "^$user:" "$r/etc/group" | cut -d: -f3)
 
   mkdir -p "$r/opt/camstream" "$r/etc/camstream" "$r/var/lib/camstream/media" "$r/var/log/camstream" \
-    "$r/etc/systemd/system"
+    "$r/var/cache/camstream" "$r/etc/systemd/system"
   # Replace the jar by rename, so a running service never sees half a file.
   cp "$jar" "$r/opt/camstream/camstream.jar.new"
   chmod 0644 "$r/opt/camstream/camstream.jar.new"
@@ -146,12 +149,12 @@ install() {
     cat > "$r/etc/default/camstream" <<'EOF'
 # Read by camstream.service. Uncomment to change; then: sudo systemctl restart camstream
 # More heap on a 2 GB+ board:
-#JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+#JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # Extra command-line options, e.g. the Pi camera and a NeoPixel ring:
 #CAMSTREAM_ARGS="--camera pi --light neopixel"
 EOF
   fi
-  chown -R "$uid:$gid" "$r/var/lib/camstream" "$r/var/log/camstream"
+  chown -R "$uid:$gid" "$r/var/lib/camstream" "$r/var/log/camstream" "$r/var/cache/camstream"
   chmod 0750 "$r/var/lib/camstream"
   # `sudo camstream user ...` from any folder works on the service's own users file: same
   # user, working folder, --config and environment as camstream.service.

@@ -181,17 +181,18 @@ check_natives() {
   mnt=$(buildah mount "$ctr")
   list=$(cd "$WORK" && jar tf "$mnt/opt/camstream/camstream.jar" | grep -E '\.so(\.[0-9]+)*$' || true)
   buildah rm "$ctr" >/dev/null
-  local epoll_own epoll_other
-  case $arch in amd64) epoll_own=x86_64 epoll_other=aarch_64 ;; arm64) epoll_own=aarch_64 epoll_other=x86_64 ;; esac
-  # sqlite-jdbc and diozero ship every platform's small helpers in their own jars; the
-  # platform choice concerns OpenCV, OpenBLAS, JavaCPP and Netty.
+  local epoll_own epoll_other sqlite_own
+  case $arch in amd64) epoll_own=x86_64 epoll_other=aarch_64 sqlite_own=Linux/x86_64 ;;
+    arm64) epoll_own=aarch_64 epoll_other=x86_64 sqlite_own=Linux/aarch64 ;; esac
+  # diozero ships every platform's small helpers (a few KB each) and picks one itself.
   if echo "$list" | grep -q "org/bytedeco/opencv/$own/" && echo "$list" | grep -q "org/bytedeco/openblas/$own/" \
       && ! echo "$list" | grep -q "org/bytedeco/.*/$other/" \
       && echo "$list" | grep -q "netty_transport_native_epoll_$epoll_own" \
-      && ! echo "$list" | grep -q "netty_transport_native_epoll_$epoll_other"; then
-    pass "$arch jar: OpenCV/OpenBLAS/JavaCPP natives of $own only ($(echo "$list" | grep -c "org/bytedeco/.*/$own/") files), Netty epoll $epoll_own only"
+      && ! echo "$list" | grep -q "netty_transport_native_epoll_$epoll_other" \
+      && [ "$(echo "$list" | grep 'org/sqlite/native/')" = "org/sqlite/native/$sqlite_own/libsqlitejdbc.so" ]; then
+    pass "$arch jar: OpenCV/OpenBLAS/JavaCPP natives of $own only ($(echo "$list" | grep -c "org/bytedeco/.*/$own/") files), Netty epoll $epoll_own only, SQLite $sqlite_own only"
   else
-    fail "$arch jar natives wrong: $(echo "$list" | grep -E 'org/bytedeco|netty' | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
+    fail "$arch jar natives wrong: $(echo "$list" | grep -E 'org/bytedeco|netty|org/sqlite' | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
   fi
 }
 

@@ -39,7 +39,10 @@ class ReadmeCommandsIT {
   static {
     RUN_ELSEWHERE.put("bash .ci/run", "is the build running this test");
     RUN_ELSEWHERE.put("mvn -B -q package -DskipTests", "is part of .ci/run's mvn -B verify, which built the jar under test");
-    RUN_ELSEWHERE.put("mvn -B package -DskipTests -Dcamstream.release=true", "the release build: needs both architectures' natives, checked by hand (see the note)");
+    RUN_ELSEWHERE.put("mvn -B package -DskipTests -Dcamstream.release=true",
+        "the release build: PackagedNativesIT checks its jar when the build runs with -Dcamstream.release=true; CI builds the host jar");
+    RUN_ELSEWHERE.put("bash .ci/update-screenshots.sh", "runs PanelOnPhoneBrowserTest, which .ci/run runs too");
+    RUN_ELSEWHERE.put("cd camstream", "the Pi's copy of this repository");
     RUN_ELSEWHERE.put("sudo raspi-config", "needs a Raspberry Pi");
     RUN_ELSEWHERE.put("sudo reboot", "needs a Raspberry Pi");
     RUN_ELSEWHERE.put("curl -fsSL https://get.docker.com", "needs a Docker engine (none can run on the CI machine)");
@@ -69,8 +72,8 @@ class ReadmeCommandsIT {
     int start = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (line.startsWith("```")) {
-        inShell = !inShell && line.trim().equals("```sh");
+      if (line.strip().startsWith("```")) {
+        inShell = !inShell && line.strip().equals("```sh");
         continue;
       }
       if (!inShell) {
