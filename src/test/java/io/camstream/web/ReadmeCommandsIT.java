@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeCommandsIT {
   static final Path JAR = Path.of(System.getProperty("camstream.jar", "target/camstream.jar")).toAbsolutePath();
-  static final String PASSWORD = "a README password, long enough";
+  static final String PASSWORD = "README-password-long-enough";
 
   /** Commands (by their start) that this test does not run, and what runs or checks them instead. */
   static final Map<String, String> RUN_ELSEWHERE = new LinkedHashMap<>();
@@ -244,7 +244,7 @@ class ReadmeCommandsIT {
       }, code -> code == 200);
       String curl = text.replace("camera.local:5000", "127.0.0.1:" + port).replace("PASSWORD", PASSWORD.replace("'", ""))
           .replaceFirst("^curl ", "curl -sS -o /dev/null -w '%{http_code}' ");
-      Result result = shell("TOKEN='" + tokenValue + "' " + curl, "", Duration.ofSeconds(30));
+      Result result = shell("TOKEN='" + tokenValue + "'; " + curl, "", Duration.ofSeconds(30));
       assertThat(result.output.strip()).as(where + " answers 200").isEqualTo("200");
     } finally {
       server.destroy();
