@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -30,11 +32,12 @@ class SessionGoneBrowserTest {
   @TempDir
   Path dir;
 
-  @Test
-  void aPageWhoseSessionIsGoneAfterARestartGoesToSignInAndBack() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"desktop, 1280, 800", "phone, 390, 844"})
+  void aPageWhoseSessionIsGoneAfterARestartGoesToSignInAndBack(String screen, int width, int height) throws IOException {
     SessionServers servers = new SessionServers(dir);
     TestServer[] server = {servers.start()};
-    try (Browser browser = Browser.start(1280, 800)) {
+    try (Browser browser = Browser.start(width, height)) {
       browser.driver().get(server[0].url("/"));
       SessionServers.signIn(browser, "operator", SecuredServer.PASSWORD + " operator");
       LivePage page = new LivePage(browser.driver());
@@ -47,7 +50,7 @@ class SessionGoneBrowserTest {
       String url = Poll.until(TO_SIGN_IN, "the page to go to the sign-in page", () -> browser.driver().getCurrentUrl(),
           now -> now.contains("/login"));
       assertThat(url).isEqualTo(server[0].url("/login?next=%2F"));
-      browser.screenshot("SessionGoneBrowserTest-after-restart");
+      browser.screenshot("SessionGoneBrowserTest-after-restart-" + screen);
       SessionServers.signIn(browser, "operator", SecuredServer.PASSWORD + " operator");
       assertThat(browser.driver().getCurrentUrl()).isEqualTo(server[0].url("/"));
       new LivePage(browser.driver()).waitReady();
@@ -57,10 +60,11 @@ class SessionGoneBrowserTest {
     }
   }
 
-  @Test
-  void aPageSignedOutElsewhereGoesToSignInAndBackToThatPage() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"desktop, 1280, 800", "phone, 390, 844"})
+  void aPageSignedOutElsewhereGoesToSignInAndBackToThatPage(String screen, int width, int height) {
     SessionServers servers = new SessionServers(dir);
-    try (TestServer server = servers.start(); Browser browser = Browser.start(1280, 800)) {
+    try (TestServer server = servers.start(); Browser browser = Browser.start(width, height)) {
       browser.driver().get(server.url("/database"));
       SessionServers.signIn(browser, "admin", SecuredServer.PASSWORD + " admin");
       Poll.until(Duration.ofSeconds(20), "the media list", () -> browser.driver().findElement(By.id("media-count")).getText(),

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -42,8 +43,9 @@ class MediaFolderBrowserTest {
     server.close();
   }
 
-  @Test
-  void theListIsGroupedByDayNewestFirstAndTheDiskSpaceIsShown() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"desktop, 1280, 800", "phone, 390, 844"})
+  void theListIsGroupedByDayNewestFirstAndTheDiskSpaceIsShown(String screen, int width, int height) throws Exception {
     // listed in this order over the years: a row of the old server's with no date at all, one
     // whose client sent a month-first date, then year-first dates with and without padding
     snapshot("undated");
@@ -54,7 +56,7 @@ class MediaFolderBrowserTest {
     snapshot("today");
     snapshot("today-too");
 
-    try (Browser browser = Browser.start(1280, 800)) {
+    try (Browser browser = Browser.start(width, height)) {
       WebDriver driver = browser.driver();
       driver.get(server.url("/"));
       Poll.until(Duration.ofSeconds(30), "five day groups", () -> days(driver), d -> d.size() == 5);
@@ -69,7 +71,7 @@ class MediaFolderBrowserTest {
       assertThat(titles.subList(3, 5)).containsExactly("11/29/2025", "No date");
       Poll.until(Duration.ofSeconds(10), "the disk's free space", () -> driver.findElement(By.id("media-disk")).getText(),
           t -> t.matches(DISK));
-      assertThat(browser.screenshot("panel-media-by-day")).isNotEmptyFile();
+      assertThat(browser.screenshot(screen.equals("desktop") ? "panel-media-by-day" : "panel-media-by-day-" + screen)).isNotEmptyFile();
 
       driver.get(server.url("/database"));
       Poll.until(Duration.ofSeconds(30), "the disk's free space on /database",
@@ -86,8 +88,9 @@ class MediaFolderBrowserTest {
     }
   }
 
-  @Test
-  void theEditorOffersTheUnlistedFilesAndAnswersBesideEachAction() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"desktop, 1280, 800", "phone, 390, 844"})
+  void theEditorOffersTheUnlistedFilesAndAnswersBesideEachAction(String screen, int width, int height) throws Exception {
     snapshot("shed");
     assertThat(Http.get(server.url("/video_capture?status=false&filename=walk")).statusCode()).isEqualTo(200);
     Poll.until(Duration.ofSeconds(30), "a second and a half of recording", () -> Http.get(server.url("/api/recording")).body(),
@@ -98,7 +101,7 @@ class MediaFolderBrowserTest {
     assertThat(Http.get(server.url("/database/new")).statusCode()).isEqualTo(200);
     Files.copy(server.mediaDir().resolve("shed.jpg"), server.mediaDir().resolve("gone.jpg"));
 
-    try (Browser browser = Browser.start(1280, 800)) {
+    try (Browser browser = Browser.start(width, height)) {
       WebDriver driver = browser.driver();
       driver.get(server.url("/database"));
       Poll.until(Duration.ofSeconds(30), "the unlisted files offered", () -> driver.findElements(
@@ -114,7 +117,7 @@ class MediaFolderBrowserTest {
       assertThat(item.findElement(By.cssSelector(".meta")).getText()).contains("320×240")
           .contains(String.format("0:%02d", (int) Math.floor(walk.getDouble("durationSeconds"))));
       ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-      assertThat(browser.screenshot("database-desktop")).isNotEmptyFile();
+      assertThat(browser.screenshot("database-" + screen)).isNotEmptyFile();
       JsonObject again = new JsonObject(Http.get(server.url("/api/media/walk.avi")).body());
       assertThat(again.getDouble("durationSeconds")).isEqualTo(walk.getDouble("durationSeconds"));
       assertThat(again.getLong("frames")).isEqualTo(walk.getLong("frames"));
