@@ -95,10 +95,7 @@ public final class Security {
       PasswordHash.verify("warm-up", PasswordHash.create("warm-up", config.passwordIterations()));
       return null;
     }).<Void>mapEmpty().onSuccess(v -> timers.every(USERS_FILE_CHECK_MILLIS, id -> vertx.executeBlocking(() -> {
-      if (store.reloadIfChanged()) {
-        verified.clear();
-        LOG.info("users file {} changed; reloaded", store.file());
-      }
+      reloadUsersIfChanged();
       return null;
     }).onFailure(e -> LOG.warn("{}", e.getMessage())))).onSuccess(v -> timers.every(2000, id -> vertx.executeBlocking(() -> {
       long now = System.currentTimeMillis();
@@ -195,6 +192,14 @@ public final class Security {
     vertx.eventBus().localConsumer(Addresses.USERS_CHANGED, m -> action.run());
   }
 
+  /** Reads the users file again when it changed on disk (the user command, an editor); blocking. */
+  private void reloadUsersIfChanged() {
+    if (store.reloadIfChanged()) {
+      verified.clear();
+      LOG.info("users file {} changed; reloaded", store.file());
+    }
+  }
+
   private void announceChange() {
     Vertx running = vertx;
     if (running != null) {
@@ -208,9 +213,15 @@ public final class Security {
     String value = space < 0 ? "" : authorization.substring(space + 1).trim();
     if (scheme.equalsIgnoreCase("Bearer")) {
       String digest = UserStore.sha256(value);
-      return store.userOfTokenDigest(digest)
-          .map(u -> Future.succeededFuture(new Identity(u.name(), u.role(), "token", digest, u.epoch())))
-          .orElseGet(() -> Future.failedFuture(AuthFailure.wrong("unknown API token")));
+      Optional<User> owner = store.userOfTokenDigest(digest);
+      // a token the user command made a moment ago: read a changed users file now, not at the next check
+      Future<Optional<User>> found = owner.isPresent() ? Future.succeededFuture(owner)
+          : vertx.executeBlocking(() -> {
+            reloadUsersIfChanged();
+            return store.userOfTokenDigest(digest);
+          }, false);
+      return found.compose(u -> u.map(user -> Future.succeededFuture(new Identity(user.name(), user.role(), "token", digest,
+          user.epoch()))).orElseGet(() -> Future.failedFuture(AuthFailure.wrong("unknown API token"))));
     }
     if (scheme.equalsIgnoreCase("Basic")) {
       String pair;
@@ -243,7 +254,11 @@ public final class Security {
       return Future.failedFuture(new AuthFailure(429,
           "too many failed sign-ins from your address; try again in " + slot.waitSeconds() + " s", slot.waitSeconds()));
     }
-    return vertx.executeBlocking(() -> store.verify(name, password), false).compose(user -> {
+    return vertx.executeBlocking(() -> {
+      // a user or password the user command changed a moment ago counts at once
+      reloadUsersIfChanged();
+      return store.verify(name, password);
+    }, false).compose(user -> {
       if (user.isEmpty()) {
         LOG.info("failed sign-in as \"{}\" from {}", printable(name), address);
         return Future.failedFuture(AuthFailure.wrong("wrong user name or password"));

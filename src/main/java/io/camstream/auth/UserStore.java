@@ -79,7 +79,7 @@ public final class UserStore {
   }
 
   /** Reloads when the file changed on disk; returns whether it did. */
-  public boolean reloadIfChanged() {
+  public synchronized boolean reloadIfChanged() {
     FileTime modified;
     try {
       modified = Files.getLastModifiedTime(file);
