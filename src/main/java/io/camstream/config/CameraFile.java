@@ -3,13 +3,9 @@ package io.camstream.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.UnaryOperator;
 
 /**
@@ -151,26 +147,7 @@ public final class CameraFile {
   }
 
   private void replace(String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      if (Files.exists(file)) {
-        try {
-          Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(file));
-        } catch (UnsupportedOperationException notPosix) {
-          // the rename below still works; only the permissions are the temporary file's
-        }
-      } else {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    StateFiles.replace(file, text, false);
   }
+
 }
