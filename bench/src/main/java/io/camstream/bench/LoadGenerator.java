@@ -174,13 +174,15 @@ public final class LoadGenerator {
     String statePath = camera.find() ? "/api/cameras/" + camera.group(1) : "/api/state";
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(streamUrl.resolve(statePath)).timeout(Duration.ofSeconds(5)).build(),
+          HttpRequest.newBuilder(streamUrl.resolve(statePath)).timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return null;
       }
       JsonObject body = new JsonObject(response.body());
-      return body.containsKey("camera") ? body.getJsonObject("camera") : body;
+      // /api/state holds the camera's state under "camera"; /api/cameras/ID is that state itself,
+      // where "camera" is the camera's id
+      return body.getValue("camera") instanceof JsonObject nested ? nested : body;
     } catch (IOException | RuntimeException e) {
       return null;
     } catch (InterruptedException e) {

@@ -47,6 +47,18 @@ class LoadGeneratorTest {
     }
   }
 
+  /** The frames captured and encoded come from here: the default camera's and a named camera's state. */
+  @Test
+  void findsTheCameraStateBehindEachKindOfStreamUrl() {
+    try (TestServer server = TestServer.start(java.util.Map.of("cameras.yard.source", "test"))) {
+      for (String path : List.of("/video_feed", "/cameras/default/video_feed", "/cameras/yard/video_feed")) {
+        JsonObject state = LoadGenerator.cameraState(URI.create(server.url(path)));
+        assertThat(state).as("the camera state behind " + path).isNotNull();
+        assertThat(state.getJsonObject("frames").containsKey("encoded")).as(path).isTrue();
+      }
+    }
+  }
+
   @Test
   void reportsAWrongServerAsAFailure() throws Exception {
     JsonObject result = measure("/no-such-page", 2, worker -> { });
