@@ -48,14 +48,16 @@ public final class BenchReport {
   }
 
   /**
-   * Extra server CPU per 100 viewers at the full source rate, over the one-viewer run (so
-   * capture and encoding are not counted as a per-viewer cost). Computed per part actually
-   * sent, so a run slowed by other work on the machine still gives the cost of a part.
+   * Extra server CPU per 100 viewers at the full source rate, over the run with the fewest
+   * viewers (one, or one per camera when several are watched; so capture and encoding are not
+   * counted as a per-viewer cost). Computed per part actually sent, so a run slowed by other
+   * work on the machine still gives the cost of a part.
    */
   private double cpuPer100(TreeMap<Integer, List<String[]>> byViewers, int viewers) {
-    List<String[]> one = byViewers.get(1);
+    int fewest = byViewers.firstKey();
+    List<String[]> one = byViewers.get(fewest);
     List<String[]> many = byViewers.get(viewers);
-    if (one == null || viewers <= 1) {
+    if (viewers <= fewest) {
       return Double.NaN;
     }
     double parts = median(many, "parts_per_s") - median(one, "parts_per_s");
@@ -98,7 +100,7 @@ public final class BenchReport {
     return String.format(Locale.ROOT,
         "- %s: every viewer >= 95%% of the source rate up to %d viewers; CPU per 100 viewers %s %% of a core "
             + "(at %d); p99 latency at 100 viewers %s ms; RSS at 100 viewers %s MB%n",
-        scenario, best, fmt(best > 1 ? cpuPer100(byViewers, best) : Double.NaN), best,
+        scenario, best, fmt(cpuPer100(byViewers, best)), best,
         at100 == null ? "-" : fmt(median(at100, "latency_p99_ms")),
         at100 == null ? "-" : fmt(median(at100, "server_rss_mb")));
   }
