@@ -6,6 +6,7 @@ window.Camstream = (function () {
   const ADDRESS = {
     camera: 'camstream.camera.state',
     recording: 'camstream.recording.state',
+    cameras: 'camstream.cameras',
     light: 'camstream.led.state',
     media: 'camstream.media.events',
     synced: 'camstream.ws.synced',

@@ -2,6 +2,9 @@
 // The live view. Every control shows the state the server pushes over /ws/state and nothing
 // else: a click sends a request, and the page changes when the server announces the new
 // state, so every open page shows the same thing.
+//
+// With several cameras the page opens on a grid of live tiles; a tile opens that camera's own
+// view (/?camera=ID) with the controls of today, which then act on that camera only.
 (function () {
   const C = window.Camstream;
   const $ = (id) => document.getElementById(id);
@@ -10,6 +13,18 @@
   const parts = { camera: false, light: false, recording: false };
   let recordingBase = null;
   let timerId = 0;
+
+  // camstream.camera.ID.state and camstream.recording.ID.state
+  const PER_CAMERA_STATE = /^camstream\.(camera|recording)\.([A-Za-z0-9_-]+)\.state$/;
+  // what the server said last: the camera list, and each camera's camera and recording state
+  let cameraList = null;
+  const cameraStates = new Map();
+  const recordingStates = new Map();
+  // the camera the controls act on (null while the grid shows; undefined until the list came)
+  let current;
+  let view = null;
+  const path = (id) => '/cameras/' + encodeURIComponent(id);
+  const api = (id) => '/api/cameras/' + encodeURIComponent(id);
 
   function setPressed(button, on) {
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
@@ -145,7 +160,14 @@
 
   function unavailable(info) {
     const why = info.code === 403 ? info.reason : 'not available: ' + info.reason;
-    if (info.state === C.ADDRESS.camera) {
+    const perCamera = PER_CAMERA_STATE.exec(info.state || '');
+    if (perCamera && perCamera[2] !== current) {
+      return;
+    }
+    const kind = perCamera ? perCamera[1] : null;
+    if (info.state === C.ADDRESS.cameras) {
+      C.say('The camera list is ' + why, true, 'cameras-message');
+    } else if (kind === 'camera') {
       parts.camera = false;
       $('image-controls').disabled = true;
       $('focus-controls').disabled = true;
@@ -156,7 +178,7 @@
       parts.light = false;
       $('light-controls').disabled = true;
       reason('light-reason', info.code === 403 ? info.reason : 'The light is ' + why);
-    } else if (info.state === C.ADDRESS.recording) {
+    } else if (kind === 'recording') {
       parts.recording = false;
       $('record').disabled = true;
       reason('record-reason', 'Recording is ' + why);
@@ -164,17 +186,35 @@
   }
 
   function restartStream() {
-    live.src = '/video_feed?t=' + Date.now();
+    if (current != null) {
+      live.src = path(current) + '/video_feed?t=' + Date.now();
+    }
+  }
+
+  // Each camera's own addresses carry what the page shows (the ones without an id repeat the
+  // default camera's).
+  function cameraPart(kind, id, body) {
+    (kind === 'camera' ? cameraStates : recordingStates).set(id, body);
+    drawTile(id);
+    if (id !== current) {
+      return;
+    }
+    if (kind === 'camera') {
+      camera(body);
+    } else {
+      recording(body);
+    }
   }
 
   C.connectState({
     onMessage: function (address, body) {
-      if (address === C.ADDRESS.camera) {
-        camera(body);
+      const perCamera = PER_CAMERA_STATE.exec(address);
+      if (perCamera) {
+        cameraPart(perCamera[1], perCamera[2], body);
+      } else if (address === C.ADDRESS.cameras) {
+        cameras(body.cameras || []);
       } else if (address === C.ADDRESS.light) {
         light(body);
-      } else if (address === C.ADDRESS.recording) {
-        recording(body);
       } else if (address === C.ADDRESS.unavailable) {
         unavailable(body);
       } else if (address === C.ADDRESS.media || address === C.ADDRESS.synced) {
@@ -184,6 +224,8 @@
     onOpen: function (reconnected) {
       if (reconnected) {
         restartStream();
+        tiles.forEach(stopTile);
+        showTiles();
       }
       markStale(false);
     },
@@ -198,13 +240,267 @@
     }
   });
 
+  // --- the cameras: the grid, one camera's view, and which the address asks for ---
+
+  const tiles = new Map();
+  const seen = window.IntersectionObserver ? new IntersectionObserver((entries) => entries.forEach((entry) => {
+    const tile = tiles.get(entry.target.dataset.camera);
+    if (tile) {
+      tile.visible = entry.isIntersecting;
+      showTile(tile);
+    }
+  })) : null;
+  const info = (id) => (cameraList || []).find((c) => c.id === id);
+  const nameOf = (id) => (info(id) && info(id).name) || id;
+
+  function cameras(list) {
+    cameraList = list;
+    const ids = new Set(list.map((c) => c.id));
+    [cameraStates, recordingStates].forEach((states) => Array.from(states.keys())
+      .filter((id) => !ids.has(id)).forEach((id) => states.delete(id)));
+    drawGrid();
+    applyView();
+  }
+
+  // One camera: today's page. Several: the grid, or the camera the address names (/?camera=ID).
+  function applyView() {
+    if (!cameraList) {
+      return;
+    }
+    const wanted = new URLSearchParams(location.search).get('camera');
+    let next = null;
+    view = 'grid';
+    if (cameraList.length <= 1) {
+      view = 'single';
+      next = cameraList.length ? cameraList[0].id : null;
+    } else if (wanted && info(wanted)) {
+      view = 'camera';
+      next = wanted;
+    } else if (wanted) {
+      C.say('There is no camera "' + wanted + '" (any more): here are all the cameras.', true, 'grid-message');
+    }
+    document.body.classList.toggle('grid-mode', view === 'grid');
+    $('grid-view').hidden = view !== 'grid';
+    $('camera-nav').hidden = view !== 'camera';
+    $('camera-name').textContent = next !== null ? nameOf(next) : '';
+    document.title = view === 'camera' ? nameOf(next) + ' — camstream' : 'camstream';
+    $('remove-camera').hidden = !(view === 'camera' && !info(next).default);
+    if (next !== current) {
+      current = next;
+      showCamera();
+    }
+    if (view === 'grid') {
+      gridStatus();
+    }
+    showTiles();
+  }
+
+  function showCamera() {
+    clearInterval(timerId);
+    if (current == null) {
+      live.removeAttribute('src');
+      live.dataset.camera = '';
+    } else if (live.dataset.camera !== current) {
+      // the page starts on /video_feed, the default camera's own stream: it is not opened twice
+      const starting = live.dataset.camera === undefined && live.getAttribute('src') === '/video_feed';
+      if (!(starting && info(current).default)) {
+        live.src = path(current) + '/video_feed';
+      }
+      live.dataset.camera = current;
+    }
+    if (current != null) {
+      [[cameraStates, camera], [recordingStates, recording]].forEach(([states, show]) => {
+        if (states.has(current)) {
+          show(states.get(current));
+        }
+      });
+    }
+    media.setCamera(cameraList.length > 1 ? current : null);
+  }
+
+  function openCamera(id) {
+    history.pushState(null, '', id === null ? '/' : '/?camera=' + encodeURIComponent(id));
+    applyView();
+    window.scrollTo(0, 0);
+  }
+  window.addEventListener('popstate', applyView);
+  $('all-cameras').addEventListener('click', (e) => {
+    e.preventDefault();
+    openCamera(null);
+  });
+
+  function drawGrid() {
+    const grid = $('camera-grid');
+    tiles.forEach((tile, id) => {
+      if (!info(id)) {
+        stopTile(tile);
+        if (seen) {
+          seen.unobserve(tile.li);
+        }
+        tile.li.remove();
+        tiles.delete(id);
+      }
+    });
+    cameraList.forEach((camera, index) => {
+      let tile = tiles.get(camera.id);
+      if (!tile) {
+        tile = newTile(camera.id);
+        tiles.set(camera.id, tile);
+        if (seen) {
+          seen.observe(tile.li);
+        } else {
+          tile.visible = true;
+        }
+      }
+      if (grid.children[index] !== tile.li) {
+        grid.insertBefore(tile.li, grid.children[index] || null);
+      }
+      drawTile(camera.id);
+    });
+    $('grid-count').textContent = cameraList.length === 1 ? '1 camera' : cameraList.length + ' cameras';
+  }
+
+  function element(tag, className, parent) {
+    const made = document.createElement(tag);
+    made.className = className;
+    if (parent) {
+      parent.appendChild(made);
+    }
+    return made;
+  }
+
+  // A tile is a link to the camera's view: a click opens it here, a middle click in a new tab.
+  function newTile(id) {
+    const li = element('li', 'tile');
+    li.dataset.camera = id;
+    const link = element('a', 'tile-open', li);
+    link.href = '/?camera=' + encodeURIComponent(id);
+    const picture = element('div', 'tile-picture', link);
+    const img = element('img', '', picture);
+    const rec = element('p', 'rec-mark', picture);
+    element('span', 'rec-dot', rec).setAttribute('aria-hidden', 'true');
+    rec.appendChild(document.createTextNode('REC'));
+    const offline = element('p', 'tile-offline', picture);
+    const label = element('p', 'tile-label', link);
+    const name = element('span', 'tile-name', label);
+    const status = element('span', 'pill', label);
+    const tile = { id: id, li: li, img: img, rec: rec, offline: offline, name: name, status: status, visible: false, streaming: false };
+    link.addEventListener('click', (e) => {
+      if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        openCamera(id);
+      }
+    });
+    img.addEventListener('error', () => {
+      // a stream that broke while the tile should show it comes back shortly
+      if (tile.streaming) {
+        tile.streaming = false;
+        setTimeout(() => showTile(tile), 2000);
+      }
+    });
+    return tile;
+  }
+
+  function drawTile(id) {
+    const tile = tiles.get(id);
+    if (!tile) {
+      return;
+    }
+    const state = cameraStates.get(id);
+    const online = state ? state.online : (info(id) || {}).status !== 'offline';
+    const status = online ? (state ? state.status : (info(id) || {}).status) : 'offline';
+    tile.name.textContent = nameOf(id);
+    tile.status.textContent = status || '…';
+    tile.status.dataset.state = status || '';
+    tile.img.alt = 'Live video from ' + nameOf(id) + (online ? '' : ' (camera offline)');
+    tile.offline.hidden = online;
+    tile.offline.textContent = online ? '' : 'Offline: ' + ((state && state.reason) || 'no signal');
+    const recording = recordingStates.get(id);
+    tile.rec.hidden = !(recording && recording.recording);
+    if (view === 'grid') {
+      gridStatus();
+    }
+  }
+
+  // In the grid the header says how many cameras are live.
+  function gridStatus() {
+    const offline = cameraList.filter((c) => {
+      const state = cameraStates.get(c.id);
+      return state ? !state.online : c.status === 'offline';
+    }).length;
+    const status = $('camera-status');
+    status.textContent = offline === 0 ? cameraList.length + ' cameras online'
+      : offline + ' of ' + cameraList.length + ' cameras offline';
+    status.dataset.state = offline === 0 ? 'streaming' : 'offline';
+  }
+
+  // A tile streams only while the grid shows, the tile is on the screen and the page is seen.
+  function showTile(tile) {
+    const wanted = view === 'grid' && tile.visible && !document.hidden;
+    if (wanted && !tile.streaming) {
+      tile.img.src = path(tile.id) + '/video_feed?t=' + Date.now();
+      tile.streaming = true;
+    } else if (!wanted && tile.streaming) {
+      stopTile(tile);
+    }
+  }
+
+  function stopTile(tile) {
+    tile.streaming = false;
+    tile.img.removeAttribute('src');
+  }
+
+  function showTiles() {
+    tiles.forEach(showTile);
+  }
+  document.addEventListener('visibilitychange', showTiles);
+
+  // The admin adds and removes cameras here; every open page follows the new list.
+  $('add-camera-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = { id: $('new-camera-id').value.trim(), source: $('new-camera-source').value.trim() };
+    const name = $('new-camera-name').value.trim();
+    if (name) {
+      body.name = name;
+    }
+    const button = $('add-camera-submit');
+    button.disabled = true;
+    C.postJson('/api/cameras', body).then(() => {
+      C.say('Camera "' + body.id + '" added.', false, 'cameras-message');
+      $('add-camera-form').reset();
+      $('add-camera').open = false;
+    }, C.fail('The camera was not added', 'cameras-message')).finally(() => {
+      button.disabled = false;
+    });
+  });
+
+  $('remove-camera').addEventListener('click', () => {
+    const id = current;
+    if (id == null || !window.confirm('Remove camera "' + nameOf(id) + '"? Its recordings and snapshots stay in the media library.')) {
+      return;
+    }
+    // this page lets go of the stream first; the server ends the streams of other viewers
+    live.removeAttribute('src');
+    live.dataset.camera = '';
+    C.request('DELETE', api(id)).then(() => {
+      C.say('Camera "' + nameOf(id) + '" removed.', false, 'grid-message');
+      openCamera(null);
+    }, (error) => {
+      C.fail('The camera was not removed', 'cameras-message')(error);
+      if (current === id) {
+        live.src = path(id) + '/video_feed';
+        live.dataset.camera = id;
+      }
+    });
+  });
+
   // The picture the browser keeps showing after the stream broke is an old one: say so on it.
   function markStale(stale) {
     $('stale-mark').hidden = !stale;
     $('stage').classList.toggle('stale', stale);
   }
 
-  const cameraControl = (body) => C.postJson('/api/camera', body).catch(C.fail('The camera refused'));
+  const cameraControl = (body) => C.postJson(api(current), body).catch(C.fail('The camera refused'));
   const lightControl = (body) => C.postJson('/api/light', body).catch(C.fail('The light refused'));
   const pressed = (id) => $(id).getAttribute('aria-pressed') === 'true';
 
@@ -236,11 +532,23 @@
     return typed || C.timestampName();
   }
 
+  // until the camera list arrives there is no camera to act on
+  function noCamera() {
+    if (current == null) {
+      C.say('The camera list has not arrived yet: try again in a moment.', true);
+      return true;
+    }
+    return false;
+  }
+
   $('snapshot').addEventListener('click', () => {
+    if (noCamera()) {
+      return;
+    }
     const name = captureName();
     const button = $('snapshot');
     button.disabled = true;
-    C.exchange('GET', '/snapshot?filename=' + encodeURIComponent(name))
+    C.exchange('POST', api(current) + '/snapshot', { filename: name })
       .then((answer) => C.say('Snapshot saved as ' + (answer.headers.get('X-Media-File') || name)),
         C.fail('The snapshot was not saved'))
       .finally(() => {
@@ -249,10 +557,11 @@
   });
 
   $('record').addEventListener('click', () => {
-    // old route: status is the button state before the press
-    const url = pressed('record') ? '/video_capture?status=true'
-      : '/video_capture?status=false&filename=' + encodeURIComponent(captureName());
-    C.get(url).catch(C.fail('Recording'));
+    if (noCamera()) {
+      return;
+    }
+    const body = pressed('record') ? { action: 'stop' } : { action: 'start', filename: captureName() };
+    C.postJson(api(current) + '/recording', body).catch(C.fail('Recording'));
   });
 
   $('save-frame').addEventListener('click', saveFrame);
@@ -260,12 +569,15 @@
   // Fetches one frame (/frame.jpg writes nothing to the media library) and hands it to the
   // browser as a download with a timestamped name, so it lands on this device.
   async function saveFrame() {
+    if (noCamera()) {
+      return;
+    }
     const button = $('save-frame');
     button.disabled = true;
     try {
       let response;
       try {
-        response = await fetch('/frame.jpg', { cache: 'no-store' });
+        response = await fetch(path(current) + '/frame.jpg', { cache: 'no-store' });
       } catch (e) {
         throw new Error('the server cannot be reached');
       }

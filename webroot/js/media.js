@@ -47,6 +47,8 @@ window.MediaList = (function () {
     let total = 0;
     let loading = null;
     let again = false;
+    // with several cameras, one camera's view lists that camera's files
+    let camera = null;
 
     prev.addEventListener('click', function () {
       offset = Math.max(0, offset - PAGE_SIZE);
@@ -66,7 +68,8 @@ window.MediaList = (function () {
     // paged one is not there.
     async function fetchPage() {
       try {
-        return await C.get('/api/media?offset=' + offset + '&limit=' + PAGE_SIZE);
+        return await C.get('/api/media?offset=' + offset + '&limit=' + PAGE_SIZE
+          + (camera ? '&camera=' + encodeURIComponent(camera) : ''));
       } catch (error) {
         if (error.status !== 404) {
           throw error;
@@ -380,7 +383,15 @@ window.MediaList = (function () {
       }
     }
 
-    return { reload: reload };
+    function setCamera(id) {
+      if (id !== camera) {
+        camera = id;
+        offset = 0;
+        reload();
+      }
+    }
+
+    return { reload: reload, setCamera: setCamera };
   }
 
   return { create: create, note: note, fileInfo: fileInfo, when: when };

@@ -89,10 +89,10 @@ public final class AccessPolicy {
   }
 
   public static final List<PageAction> PAGE_ACTIONS = List.of(
-      new PageAction("camera", POST, "/api/camera"), new PageAction("light", POST, "/api/light"),
-      new PageAction("snapshot", GET, "/snapshot"), new PageAction("record", GET, "/video_capture"),
+      new PageAction("camera", POST, "/api/cameras/ID"), new PageAction("light", POST, "/api/light"),
+      new PageAction("snapshot", POST, "/api/cameras/ID/snapshot"), new PageAction("record", POST, "/api/cameras/ID/recording"),
       new PageAction("addMedia", GET, "/database/add"), new PageAction("deleteMedia", GET, "/database/remove"),
-      new PageAction("newDatabase", GET, "/database/new"));
+      new PageAction("newDatabase", GET, "/database/new"), new PageAction("cameras", POST, "/api/cameras"));
 
   /** The names of the page actions a role may use. */
   public static List<String> pageActions(Role role) {

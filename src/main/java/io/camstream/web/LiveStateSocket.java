@@ -10,6 +10,7 @@ import io.camstream.http.BusReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * /ws/state: pushes every state change and media event to the open pages of this HTTP
  * instance as JSON text frames {"address": ..., "body": ...}. A new socket first gets the
- * whole current state of each part, then a {@value Addresses#WS_SYNCED} frame. A socket whose write
+ * whole current state of each part (the camera list and each camera's own states too), then a
+ * {@value Addresses#WS_SYNCED} frame. A socket whose write
  * queue is full misses messages instead of growing memory, and gets a fresh whole state
  * once it drains. A socket whose user may no longer watch (signed out, password changed, user
  * removed) is closed within a second, checked after every change of users or sessions.
@@ -109,12 +111,30 @@ public final class LiveStateSocket {
     // each part goes out as soon as it is known; a change published later reaches the
     // socket after it, never before
     for (String stateAddress : Control.stateAddresses()) {
-      parts.add(states.get(stateAddress)
-          .map(state -> frame(stateAddress, state))
-          .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
-          .onSuccess(client::send));
+      parts.add(sendState(client, stateAddress));
     }
+    // the camera list, then each listed camera's own camera and recording state
+    parts.add(states.get(Addresses.CAMERAS).compose(cameras -> {
+      client.send(frame(Addresses.CAMERAS, cameras));
+      List<Future<?>> perCamera = new ArrayList<>();
+      cameras.getJsonArray("cameras", new JsonArray()).forEach(camera -> {
+        String id = ((JsonObject) camera).getString("id");
+        perCamera.add(sendState(client, Addresses.cameraState(id)));
+        perCamera.add(sendState(client, Addresses.recordingState(id)));
+      });
+      return Future.join(perCamera);
+    }, e -> {
+      client.send(unavailable(Addresses.CAMERAS, e));
+      return Future.succeededFuture();
+    }));
     Future.join(parts).onComplete(done -> client.send(frame(Addresses.WS_SYNCED, new JsonObject())));
+  }
+
+  private Future<String> sendState(Client client, String stateAddress) {
+    return states.get(stateAddress)
+        .map(state -> frame(stateAddress, state))
+        .recover(e -> Future.succeededFuture(unavailable(stateAddress, e)))
+        .onSuccess(client::send);
   }
 
   private static String unavailable(String stateAddress, Throwable cause) {

@@ -53,6 +53,24 @@ class LiveStateSocketTest {
     }
   }
 
+  /** The page draws its camera grid and each camera's view from these, so they come before "synced". */
+  @Test
+  void theWholeStateHasTheCameraListAndEachCamerasOwnStatesBeforeSynced() throws Exception {
+    try (Client client = Client.open()) {
+      client.await("the end of the whole state", f -> f.getString("address").equals(Addresses.WS_SYNCED));
+      List<String> addresses = client.frames.stream().map(f -> f.getString("address")).toList();
+      int synced = addresses.indexOf(Addresses.WS_SYNCED);
+      JsonObject list = client.frames.get(addresses.indexOf(Addresses.CAMERAS)).getJsonObject("body");
+      assertThat(list.getJsonArray("cameras").getJsonObject(0).getString("id")).isEqualTo("default");
+      assertThat(addresses.indexOf(Addresses.CAMERAS)).isBetween(0, synced);
+      int cameraState = addresses.indexOf(Addresses.cameraState("default"));
+      assertThat(cameraState).as("camstream.camera.default.state in " + addresses).isBetween(0, synced);
+      assertThat(client.frames.get(cameraState).getJsonObject("body").getString("status")).isNotBlank();
+      assertThat(addresses.indexOf(Addresses.recordingState("default"))).as("the recording's own state in " + addresses)
+          .isBetween(0, synced);
+    }
+  }
+
   @Test
   void aSocketThatStopsReadingMissesMessagesAndIsResynchronisedWhenItReadsAgain() throws Exception {
     try (Client client = Client.open()) {
