@@ -483,7 +483,10 @@
     live.removeAttribute('src');
     live.dataset.camera = '';
     C.request('DELETE', api(id)).then(() => {
-      C.say('Camera "' + nameOf(id) + '" removed.', false, 'grid-message');
+      const name = nameOf(id);
+      // the grid must not open the removed camera's stream before the new list arrives
+      cameras(cameraList.filter((c) => c.id !== id));
+      C.say('Camera "' + name + '" removed.', false, 'grid-message');
       openCamera(null);
     }, (error) => {
       C.fail('The camera was not removed', 'cameras-message')(error);

@@ -148,19 +148,34 @@ final class GrabLoop implements Runnable {
           LOG.info("camera streaming: {}", source.description());
         }
         backoff = config.retryInitialMillis();
-      } catch (SourceException | RuntimeException e) {
-        String reason = e instanceof SourceException ? e.getMessage() : "unexpected camera error: " + e;
-        if (e instanceof RuntimeException) {
+      } catch (SourceException | RuntimeException | LinkageError e) {
+        // a native library that cannot be loaded (UnsatisfiedLinkError) is said like any other
+        // fault, so the camera shows offline with the reason instead of its thread dying
+        String reason = e instanceof SourceException ? e.getMessage()
+            : e instanceof LinkageError ? "a native library the camera needs could not be loaded (" + e
+                + "); reinstall camstream for this machine's architecture"
+            : "unexpected camera error: " + e;
+        if (!(e instanceof SourceException)) {
           LOG.error("camera failed", e);
         }
         boolean wasOpen = open;
-        source.close();
+        try {
+          source.close();
+        } catch (RuntimeException | LinkageError closing) {
+          LOG.warn("camera could not be closed cleanly: {}", closing.toString());
+        }
         open = false;
         if (wasOpen) {
           restarts.incrementAndGet();
         }
         report(Status.OFFLINE, reason);
-        showNoSignal(reason, backoff);
+        try {
+          showNoSignal(reason, backoff);
+        } catch (RuntimeException | LinkageError picture) {
+          // without the picture viewers keep the last one; the camera is still retried
+          LOG.error("no-signal picture failed", picture);
+          pause(backoff, true);
+        }
         backoff = Math.min(config.retryMaxMillis(), backoff * 2);
       }
     }

@@ -20,6 +20,37 @@ final class NoSignalPicture {
   }
 
   static byte[] render(int width, int height, String reason, int quality) {
+    try {
+      return drawn(width, height, reason, quality);
+    } catch (LinkageError noOpenCv) {
+      // OpenCV's natives did not load (the reason says so): a plain picture made without them
+      return plain(width, height);
+    }
+  }
+
+  /** A dark picture with a red band, encoded by the JDK alone (no fonts, no natives). */
+  static byte[] plain(int width, int height) {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(new java.awt.Color(24, 24, 32));
+      g.fillRect(0, 0, width, height);
+      g.setColor(new java.awt.Color(200, 40, 40));
+      g.fillRect(0, height / 2 - Math.max(1, height / 20), width, Math.max(2, height / 10));
+    } finally {
+      g.dispose();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(image, "jpg", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] drawn(int width, int height, String reason, int quality) {
     try (Mat mat = new Mat(height, width, CV_8UC3, new Scalar(32, 24, 24, 0))) {
       double scale = Math.max(0.35, height / 720.0);
       Scalar light = new Scalar(220, 220, 220, 0);

@@ -14,6 +14,16 @@ public final class JpegCodec {
   private JpegCodec() {
   }
 
+  /**
+   * Loads OpenCV's natives (unpacked from the jar on a first start; over 10 s on a busy Pi) by
+   * encoding a tiny picture, so the first thumbnail or snapshot someone waits for does not pay it.
+   */
+  public static void load() {
+    try (Mat tiny = new Mat(8, 8, CV_8UC1)) {
+      encode(tiny, 50);
+    }
+  }
+
   public static byte[] encode(Mat pixels, int quality) {
     try (BytePointer out = new BytePointer();
         IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {

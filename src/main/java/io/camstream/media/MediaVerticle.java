@@ -3,6 +3,7 @@ package io.camstream.media;
 import io.camstream.bus.Addresses;
 import io.camstream.capture.Frame;
 import io.camstream.config.Folders;
+import io.camstream.format.JpegCodec;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -63,6 +64,11 @@ public final class MediaVerticle extends VerticleBase {
       return Future.failedFuture(e.getMessage());
     }
     removeLeftoverTemporaryFiles(config.dir());
+    // thumbnails need OpenCV: load it now, beside the start, not when the first list is shown
+    vertx.executeBlocking(() -> {
+      JpegCodec.load();
+      return null;
+    }, false).onFailure(e -> LOG.warn("OpenCV did not load; thumbnails will fail: {}", e.toString()));
     return MediaLibrary.open(vertx, config.database(), config.busyTimeoutMillis(), tuning)
         .compose(lib -> {
           library = lib;

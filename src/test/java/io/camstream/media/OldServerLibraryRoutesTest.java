@@ -100,7 +100,10 @@ class OldServerLibraryRoutesTest {
             .containsExactlyElementsOf(newestFirst().stream().map(Row::fileName).toList());
         assertThat(shown).extracting(li -> li.findElement(By.cssSelector(".meta")).getText())
             .containsExactlyElementsOf(newestFirst().stream().map(r -> r.date() == null ? "" : r.date()).toList());
-        Poll.until(Duration.ofSeconds(30), "every thumbnail of " + page + " to load", () -> ((Number)
+        // thumbnails load lazily, as they come near the screen: bring the list's end into view
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('#media-list li.media-item:last-child').scrollIntoView()");
+        // the server made none before: each is decoded and scaled now, on a machine that may be busy
+        Poll.until(Duration.ofSeconds(60), "every thumbnail of " + page + " to load", () -> ((Number)
             ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll('#media-list li.media-item')]"
                 + ".filter(li => { const i = li.querySelector('.thumb img'); return i && i.complete && i.naturalWidth > 0; })"
                 + ".length")).intValue(), n -> n == ROWS.size());
