@@ -91,7 +91,7 @@ public final class ClusterCommand {
       // the reply is accepted only once its issuer is known to the key store
       keytool(password, "-importcert", "-noprompt", "-alias", "ca", "-file", caCertificate.toString(),
           "-keystore", keyStore.toString());
-      keytool(password, "-importcert", "-alias", ClusterCredentials.KEY_ALIAS, "-file", signed.toString(),
+      keytool(password, "-importcert", "-noprompt", "-alias", ClusterCredentials.KEY_ALIAS, "-file", signed.toString(),
           "-keystore", keyStore.toString());
       keytool(password, "-importcert", "-noprompt", "-alias", "ca", "-file", caCertificate.toString(),
           "-keystore", trustStore.toString());

@@ -21,6 +21,12 @@ import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
+import org.infinispan.notifications.cachemanagerlistener.annotation.ViewChanged;
+import org.infinispan.notifications.cachemanagerlistener.event.MergeEvent;
+import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
+import org.infinispan.remoting.transport.Address;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
 import org.slf4j.Logger;
@@ -64,6 +70,7 @@ public final class ClusterNode {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    cacheManager.addListener(new MembershipLog());
     InfinispanClusterManager clusterManager = new InfinispanClusterManager(cacheManager);
     return builder.with(options).withClusterManager(clusterManager).buildClustered()
         .recover(e -> {
@@ -102,6 +109,31 @@ public final class ClusterNode {
       }
       return closed.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(closed.cause());
     });
+  }
+
+  /** One log line per change of the members (Infinispan's own are per cache, and quiet at the server's level). */
+  @Listener(sync = false)
+  public static final class MembershipLog {
+    @ViewChanged
+    public void changed(ViewChangedEvent event) {
+      log(event);
+    }
+
+    /** After a network split heals, the two sides' members become one list again. */
+    @Merged
+    public void merged(MergeEvent event) {
+      log(event);
+    }
+
+    private static void log(ViewChangedEvent event) {
+      List<Address> before = event.getOldMembers();
+      List<Address> now = event.getNewMembers();
+      LOG.info("cluster: {} members now: {}{}{}", now.size(), now,
+          now.stream().anyMatch(m -> !before.contains(m)) ? "; joined: " + now.stream()
+              .filter(m -> !before.contains(m)).toList() : "",
+          before.stream().anyMatch(m -> !now.contains(m)) ? "; gone: " + before.stream()
+              .filter(m -> !now.contains(m)).toList() : "");
+    }
   }
 
   static EventBusOptions eventBusOptions(ClusterConfig config, ClusterCredentials credentials) {
