@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.infinispan.configuration.cache.CacheMode;
+import org.infinispan.conflict.MergePolicy;
+import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
@@ -167,7 +169,13 @@ public final class ClusterNode {
     global.jmx().enabled(false);
     ConfigurationBuilderHolder holder = new ConfigurationBuilderHolder(loader, global);
     holder.newConfigurationBuilder(DEFAULT_CACHE).clustering().cacheMode(CacheMode.DIST_SYNC);
-    REPLICATED_CACHES.forEach(name -> holder.newConfigurationBuilder(name).clustering().cacheMode(CacheMode.REPL_SYNC));
+    // Members that start together can each form a cluster alone and merge a few seconds later; by
+    // default the merge keeps one side's entries only, and the other side's members would stay
+    // unknown ("Not a member of the cluster"). Their keys are per member, so a union is right.
+    // A merge compares the caches segment by segment: a few hundred entries need 16, not 256.
+    REPLICATED_CACHES.forEach(name -> holder.newConfigurationBuilder(name).clustering().cacheMode(CacheMode.REPL_SYNC)
+        .hash().numSegments(16)
+        .partitionHandling().whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(MergePolicy.PREFERRED_NON_NULL));
     holder.newConfigurationBuilder(MAP_TEMPLATE).template(true).clustering().cacheMode(CacheMode.DIST_SYNC);
     try {
       return new DefaultCacheManager(holder, true);
@@ -181,6 +189,7 @@ public final class ClusterNode {
    * peer without a certificate from the cluster's CA fails the handshake, so it can neither join
    * nor read membership traffic. Discovery asks the configured members (TCPPING), never
    * multicast; diagnostics (a UDP socket) and FD_SOCK2 (a second, plain port) are left out.
+   * Members that started apart (or were cut off) find each other within about 10 s (MERGE3).
    */
   static String jgroupsStack(ClusterConfig config, ClusterCredentials credentials) {
     String initialHosts = config.membersWithSelf().stream()
@@ -194,7 +203,7 @@ public final class ClusterNode {
                tls.truststore_path="%s" tls.truststore_password="%s"/>
           <RED/>
           <TCPPING initial_hosts="%s" port_range="0"/>
-          <MERGE3 min_interval="5000" max_interval="15000"/>
+          <MERGE3 min_interval="2000" max_interval="5000" check_interval="8000"/>
           <FD_ALL3 interval="2000" timeout="8000"/>
           <VERIFY_SUSPECT2 timeout="1000"/>
           <pbcast.NAKACK2 use_mcast_xmit="false" xmit_interval="200"/>

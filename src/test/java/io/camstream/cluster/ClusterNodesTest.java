@@ -102,6 +102,38 @@ class ClusterNodesTest {
   }
 
   /**
+   * Two members that each started a cluster alone (the second does not list the first) merge
+   * once the first's discovery finds the second; each must then still know the other's event-bus
+   * address, which a merge keeping one side's entries only would lose.
+   */
+  @Test
+  void membersThatStartedApartMergeAndReachEachOther() throws Exception {
+    int portC = TestServer.freePort();
+    int portD = TestServer.freePort();
+    ClusterNode c = await(join(config(portC, TestServer.freePort(), ours.dir(), portC, portD)));
+    ClusterNode d = null;
+    try {
+      d = await(join(config(portD, TestServer.freePort(), ours.dir(), portD)));
+      assertThat(d.members()).as("d started alone").containsExactly(d.nodeId());
+      c.vertx().eventBus().<String>consumer("test.c", m -> m.reply("c got " + m.body())).completion()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      d.vertx().eventBus().<String>consumer("test.d", m -> m.reply("d got " + m.body())).completion()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ClusterNode joined = d;
+      Poll.until(Duration.ofSeconds(40), "c and d to merge", () -> c.members().size() == 2 && joined.members().size() == 2);
+      assertThat(Poll.until(DEADLINE, "c's request answered by d", () -> ask(c, "test.d", "from c"),
+          reply -> reply != null)).isEqualTo("d got from c");
+      assertThat(Poll.until(DEADLINE, "d's request answered by c", () -> ask(joined, "test.c", "from d"),
+          reply -> reply != null)).isEqualTo("c got from d");
+    } finally {
+      c.leave().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (d != null) {
+        d.leave().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
    * Vert.x's own wire frame written straight to a member's event-bus port: taken from a
    * connection with the cluster's certificate, refused from one with another CA's certificate,
    * with none, or without TLS. The accepted frame, sent last, shows the refused ones were not

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class ClusterManagerProbe {
   static final String USAGE = """
       usage: java -cp camstream-bench.jar:camstream.jar[:cluster manager jars] io.camstream.bench.ClusterManagerProbe
           --mode none|hazelcast|infinispan|infinispan-tls --index I --nodes N --port-base P
-          [--config FILE]       hazelcast: its cluster.xml; infinispan: the JGroups stack (both with ${...} system properties)
+          [--config FILE]       hazelcast: its cluster.xml; infinispan: the JGroups stack, infinispan.xml beside it
+                                (both with ${...} system properties)
           [--credentials DIR]   infinispan-tls: camstream's own cluster (java -jar camstream.jar cluster credentials DIR)
         node I uses port P+I for the cluster manager and P+100+I for the event bus, on 127.0.0.1
       """;
@@ -70,6 +72,7 @@ public final class ClusterManagerProbe {
       }
       case "infinispan" -> {
         System.setProperty("vertx.jgroups.config", opts.get("config"));
+        System.setProperty("vertx.infinispan.config", Path.of(opts.get("config")).resolveSibling("infinispan.xml").toString());
         yield Vertx.builder().with(options).withClusterManager(byName(
             "io.vertx.ext.cluster.infinispan.InfinispanClusterManager")).buildClustered();
       }
