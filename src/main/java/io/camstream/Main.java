@@ -96,10 +96,10 @@ public final class Main {
     // with no file, cameras added at run time go where the next start looks first
     CameraFile cameraFile = configFile == null ? new CameraFile(Path.of("conf", "config.json"))
         : readJson ? new CameraFile(configFile) : null;
-    Future<Camstream> starting = running.compose(vertx -> {
+    Future<Camstream> starting = running.compose(on -> {
       log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
-          vertx.vertx().isNativeTransportEnabled() ? "epoll" : "NIO");
-      return Camstream.start(vertx.vertx(), config, metrics, cameraFile, "the configuration is the old"
+          on.vertx().isNativeTransportEnabled() ? "epoll" : "NIO");
+      return Camstream.start(on.vertx(), config, metrics, cameraFile, "the configuration is the old"
           + " server's " + configFile + ", which has no cameras list: cameras added or removed now hold until the"
           + " server stops. Import it (java -jar camstream.jar config import " + configFile + " --out"
           + " conf/config.json) and start with --config conf/config.json to keep them");
