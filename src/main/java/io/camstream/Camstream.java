@@ -9,6 +9,8 @@ import io.camstream.bus.Control;
 import io.camstream.bus.LastState;
 import io.camstream.capture.CameraList;
 import io.camstream.capture.CamerasVerticle;
+import io.camstream.cluster.ClusterConfig;
+import io.camstream.cluster.ClusterCredentials;
 import io.camstream.config.CameraFile;
 import io.camstream.capture.Frame;
 import io.camstream.capture.FrameCodec;
@@ -71,6 +73,11 @@ public final class Camstream {
     AuthConfig.from(config);
     Hardening.Settings.from(config);
     SystemConfig.from(config);
+    ClusterConfig cluster = ClusterConfig.from(config);
+    if (cluster.enabled()) {
+      // the files are opened now, so missing or mismatched ones stop start-up with what to do
+      ClusterCredentials.read(cluster.credentials());
+    }
   }
 
   /**

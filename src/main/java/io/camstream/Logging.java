@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.logging.Filter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.tinylog.configuration.Configuration;
 import org.tinylog.jul.JulTinylogBridge;
@@ -17,6 +18,11 @@ import org.tinylog.provider.ProviderRegistry;
  * java.util.logging) to the console and to a size-rotated file.
  */
 final class Logging {
+  /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
+  private static final java.util.logging.Logger INFINISPAN = java.util.logging.Logger.getLogger("org.infinispan");
+  private static final java.util.logging.Logger INFINISPAN_CONFIG =
+      java.util.logging.Logger.getLogger("org.infinispan.CONFIG");
+
   private Logging() {
   }
 
@@ -47,7 +53,15 @@ final class Logging {
     Configuration.set("level@io.netty", "warn".equals(level) || "error".equals(level) ? level : "info");
     // off a Pi, diozero warns with stack traces that /proc/device-tree is missing
     Configuration.set("level@com.diozero.sbc", "error");
+    // the cluster manager logs every internal cache's rebalance at each join or leave;
+    // ClusterNode logs the membership itself in one line (JGroups logs through SLF4J)
+    boolean verbose = "debug".equals(level) || "trace".equals(level);
+    Configuration.set("level@org.jgroups", "error".equals(level) ? level : verbose ? "info" : "warn");
     JulTinylogBridge.activate();
+    // Infinispan logs through JBoss Logging into java.util.logging, under its own categories
+    INFINISPAN.setLevel("error".equals(level) ? Level.SEVERE : verbose ? Level.INFO : Level.WARNING);
+    // a warning at every start that its internal caches are not kept on disk: camstream keeps nothing in them
+    INFINISPAN_CONFIG.setLevel(Level.SEVERE);
     // Vert.x, its bridges and Netty log client faults (a malformed frame, a reset download)
     // at ERROR with a stack trace: one rate-limited line each instead. tinylog's JUL handler
     // does not apply handler filters, so it is wrapped

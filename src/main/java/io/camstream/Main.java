@@ -2,6 +2,9 @@ package io.camstream;
 
 import io.camstream.auth.AuthConfig;
 import io.camstream.auth.UserCommand;
+import io.camstream.cluster.ClusterCommand;
+import io.camstream.cluster.ClusterConfig;
+import io.camstream.cluster.ClusterNode;
 import io.camstream.config.CameraFile;
 import io.camstream.config.CommandLine;
 import io.camstream.config.ConfigException;
@@ -11,11 +14,13 @@ import io.camstream.config.LoadedConfig;
 import io.camstream.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,10 @@ public final class Main {
     if (args.length > 0 && args[0].equals("db")) {
       System.exit(io.camstream.media.DatabaseCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
           System.out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("cluster")) {
+      System.exit(ClusterCommand.run(java.util.List.of(args).subList(1, args.length), System.out, System.err));
       return;
     }
     if (args.length > 0 && args[0].equals("config")) {
@@ -75,29 +84,41 @@ public final class Main {
     loaded.warnings().forEach(warning -> log.warn("{}", warning));
 
     Metrics metrics = new Metrics();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(metrics.vertxOptions()))
-        .withMetrics(metrics.vertxFactory())
-        .build();
-    log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
-        vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(metrics.vertxOptions());
+    VertxBuilder builder = Vertx.builder().withMetrics(metrics.vertxFactory());
+    ClusterConfig cluster = ClusterConfig.from(config);
+    // ClusterNode (and with it the cluster manager's classes) is reached only when clustering is on
+    Future<Running> running = cluster.enabled()
+        ? ClusterNode.join(builder, options, cluster).map(node -> new Running(node.vertx(), node::leave))
+        : Future.succeededFuture(Running.alone(builder.with(options).build()));
     Path configFile = commandLine.configFile();
     boolean readJson = configFile != null && configFile.toString().equals(loaded.fileRead());
     // with no file, cameras added at run time go where the next start looks first
     CameraFile cameraFile = configFile == null ? new CameraFile(Path.of("conf", "config.json"))
         : readJson ? new CameraFile(configFile) : null;
-    Future<Camstream> starting = Camstream.start(vertx, config, metrics, cameraFile, "the configuration is the old"
-        + " server's " + configFile + ", which has no cameras list: cameras added or removed now hold until the server"
-        + " stops. Import it (java -jar camstream.jar config import " + configFile + " --out conf/config.json) and start"
-        + " with --config conf/config.json to keep them");
+    Future<Camstream> starting = running.compose(on -> {
+      log.info("camstream starting (Java {}, {} transport)", Runtime.version(),
+          on.vertx().isNativeTransportEnabled() ? "epoll" : "NIO");
+      return Camstream.start(on.vertx(), config, metrics, cameraFile, "the configuration is the old"
+          + " server's " + configFile + ", which has no cameras list: cameras added or removed now hold until the"
+          + " server stops. Import it (java -jar camstream.jar config import " + configFile + " --out"
+          + " conf/config.json) and start with --config conf/config.json to keep them");
+    });
     // Registered before start-up ends, so a SIGTERM while starting still stops cleanly.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, starting, log), "camstream-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, starting, log), "camstream-shutdown"));
     starting.onFailure(e -> {
       log.error("camstream could not start: {}", e.getMessage());
-      vertx.close().onComplete(done -> System.exit(1));
+      Future<Void> closed = running.succeeded() ? running.result().close().get() : Future.succeededFuture();
+      closed.onComplete(done -> System.exit(1));
     });
   }
 
+  /** The Vert.x the server runs on, and how to close it (a clustered one also leaves the cluster). */
+  private record Running(Vertx vertx, Supplier<Future<Void>> close) {
+    static Running alone(Vertx vertx) {
+      return new Running(vertx, vertx::close);
+    }
+  }
 
   /** The project version the jar was built from (its manifest), or what the classes are instead. */
   static String version() {
@@ -105,13 +126,14 @@ public final class Main {
     return version != null ? version : "(not the packaged jar: built from source, no version in a manifest)";
   }
 
-  private static void shutdown(Vertx vertx, Future<Camstream> starting, Logger log) {
+  private static void shutdown(Future<Running> running, Future<Camstream> starting, Logger log) {
     log.info("camstream stopping");
     CountDownLatch done = new CountDownLatch(1);
     // Undeploying in reverse order finalises recordings and closes the database before the
     // camera goes; if start-up had not finished, closing Vert.x undeploys what was deployed.
     Future<Void> stopped = starting.succeeded() ? starting.result().stop() : Future.succeededFuture();
-    stopped.eventually(() -> vertx.close()).onComplete(r -> done.countDown());
+    stopped.eventually(() -> running.succeeded() ? running.result().close().get() : Future.succeededFuture())
+        .onComplete(r -> done.countDown());
     try {
       if (!done.await(15, TimeUnit.SECONDS)) {
         log.warn("shutdown took over 15 s; exiting anyway");

@@ -40,6 +40,9 @@ public final class CommandLine {
 
       the old server's config.txt as a commented config.json:
         java -jar camstream.jar config import config.txt [--out conf/config.json [--force]]
+
+      several servers as one cluster: the credentials every member holds a copy of (cluster.credentials)
+        java -jar camstream.jar cluster credentials DIR
       """;
 
   /** ID=SOURCE: an id never holds ":" or a space, and every source with an "=" does (pipe:..., mjpeg-url:...). */

@@ -89,7 +89,8 @@ public final class MediaVerticle extends VerticleBase {
           return Future.succeededFuture();
         })
         .compose(v -> {
-          consumer = vertx.eventBus().consumer(Addresses.MEDIA_CONTROL, this::handle);
+          // local: on a clustered bus a plain consumer would share other members' requests with their own library
+          consumer = vertx.eventBus().localConsumer(Addresses.MEDIA_CONTROL, this::handle);
           return consumer.completion();
         });
   }

@@ -116,10 +116,11 @@ public final class RecordingVerticle extends VerticleBase {
     cameraFps = fps != null ? fps : CameraConfig.from(config()).fps();
     retention = new RetentionPolicy(vertx, dir, config, this::storageCapChecked);
     timers = new Timers(vertx);
-    Future<Void> own = vertx.eventBus().<JsonObject>consumer(Addresses.recordingControl(camera), this::onControl)
+    // local: on a clustered bus a plain consumer would also take other members' requests for their own camera
+    Future<Void> own = vertx.eventBus().<JsonObject>localConsumer(Addresses.recordingControl(camera), this::onControl)
         .completion();
     Future<Void> unnamed = primary
-        ? vertx.eventBus().<JsonObject>consumer(Addresses.RECORDING_CONTROL, this::onControl).completion()
+        ? vertx.eventBus().<JsonObject>localConsumer(Addresses.RECORDING_CONTROL, this::onControl).completion()
         : Future.succeededFuture();
     if (!primary) {
       return Future.join(own, unnamed);

@@ -52,6 +52,8 @@ class ReadmeCommandsIT {
     RUN_ELSEWHERE.put("sudo systemctl", "needs systemd");
     RUN_ELSEWHERE.put("sudo apt install", "the install on a fresh Debian: .ci/check-install-debian.sh runs it in a debootstrap root");
     RUN_ELSEWHERE.put("sudo docker/install.sh", "the install on a fresh Debian: .ci/check-install-debian.sh runs it in a debootstrap root");
+    RUN_ELSEWHERE.put("bench/cluster-managers.sh", "a benchmark of several minutes (dozens of JVMs, Maven resolving"
+        + " both cluster managers); the cluster it measures is camstream's ClusterNode, which ClusterNodesTest runs");
   }
 
   /** Commands run exactly as printed in the server's working folder (backup, restore, a test certificate). */
@@ -159,7 +161,7 @@ class ReadmeCommandsIT {
   private void runJar(String where, String text) throws Exception {
     String args = text.replaceFirst("^java -jar \\S*camstream\\.jar", "").strip();
     String first = args.isEmpty() ? "" : args.split("\\s+")[0];
-    if (List.of("db", "user", "config", "--help", "--version").contains(first)) {
+    if (List.of("db", "user", "config", "cluster", "--help", "--version").contains(first)) {
       prepareFor(args);
       Result result = shell(javaCommand(args), PASSWORD + "\n", Duration.ofSeconds(60));
       assertThat(result.code).as(where + "\n" + result.output).isZero();
