@@ -81,6 +81,21 @@ class LayoutTest {
         .check(main);
   }
 
+  /** A server with clustering off never loads a cluster manager class: they stay behind cluster/. */
+  @Test
+  void onlyTheClusterPackageTouchesTheClusterManager() {
+    noClasses().that().resideOutsideOfPackage("..camstream.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.infinispan..", "org.jgroups..", "io.vertx.ext.cluster..")
+        .check(main);
+    noClasses().that().resideInAPackage("..camstream.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .orShould().dependOnClassesThat().resideInAnyPackage("..camstream.web..", "..camstream.http..")
+        .check(main);
+    noClasses().that().resideInAnyPackage(FEATURES)
+        .should().dependOnClassesThat().resideInAPackage("..camstream.cluster..")
+        .check(main);
+  }
+
   @Test
   void featuresAndTheToolkitNeverReachUp() {
     noClasses().that().resideInAnyPackage(FEATURES)

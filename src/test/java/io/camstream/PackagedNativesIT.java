@@ -31,17 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar carries the natives the server loads, for each platform it was built for, and
- * nothing else; it stays under its size limit (45 MB for the build host, 60 MB for the release
- * jar with linux-x86_64 and linux-arm64). The natives of the machine running the test are loaded
- * for real, in fresh JVMs with an empty JavaCPP cache; the other platform's can only be checked
- * for presence and for the machine their ELF header names.
+ * nothing else; it stays under its size limit (60 MB for the build host, 75 MB for the release
+ * jar with linux-x86_64 and linux-arm64; the cluster manager is 14.6 MB of either). The natives
+ * of the machine running the test are loaded for real, in fresh JVMs with an empty JavaCPP
+ * cache; the other platform's can only be checked for presence and for the machine their ELF
+ * header names.
  */
 class PackagedNativesIT {
   static final Path JAR = Path.of(System.getProperty("camstream.jar", "target/camstream.jar")).toAbsolutePath();
   /** What the pom's javacpp.platform properties chose, e.g. "linux-x86_64,linux-arm64". */
   static final Set<String> PLATFORMS = new LinkedHashSet<>(
       Arrays.asList(System.getProperty("camstream.natives", hostPlatform()).split(",")));
-  static final long MAX_BYTES = Long.getLong("camstream.jar.maxBytes", 45_000_000L);
+  static final long MAX_BYTES = Long.getLong("camstream.jar.maxBytes", 60_000_000L);
 
   /** The OpenCV modules the code calls (pom.xml's shade filter keeps exactly these). */
   static final List<String> OPENCV_MODULES = List.of("core", "imgproc", "imgcodecs", "videoio");
