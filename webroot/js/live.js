@@ -224,7 +224,7 @@
     onOpen: function (reconnected) {
       if (reconnected) {
         restartStream();
-        tiles.forEach(stopTile);
+        tiles.forEach((tile) => tileMode(tile, 'off'));
         showTiles();
       }
       markStale(false);
@@ -243,13 +243,15 @@
   // --- the cameras: the grid, one camera's view, and which the address asks for ---
 
   const tiles = new Map();
-  const seen = window.IntersectionObserver ? new IntersectionObserver((entries) => entries.forEach((entry) => {
-    const tile = tiles.get(entry.target.dataset.camera);
-    if (tile) {
-      tile.visible = entry.isIntersecting;
-      showTile(tile);
-    }
-  })) : null;
+  const seen = window.IntersectionObserver ? new IntersectionObserver((entries) => {
+    entries.forEach((entry) => {
+      const tile = tiles.get(entry.target.dataset.camera);
+      if (tile) {
+        tile.visible = entry.isIntersecting;
+      }
+    });
+    showTiles();
+  }) : null;
   const info = (id) => (cameraList || []).find((c) => c.id === id);
   const nameOf = (id) => (info(id) && info(id).name) || id;
 
@@ -333,7 +335,7 @@
     const grid = $('camera-grid');
     tiles.forEach((tile, id) => {
       if (!info(id)) {
-        stopTile(tile);
+        tileMode(tile, 'off');
         if (seen) {
           seen.unobserve(tile.li);
         }
@@ -384,18 +386,23 @@
     const label = element('p', 'tile-label', link);
     const name = element('span', 'tile-name', label);
     const status = element('span', 'pill', label);
-    const tile = { id: id, li: li, img: img, rec: rec, offline: offline, name: name, status: status, visible: false, streaming: false };
+    const tile = { id: id, li: li, img: img, rec: rec, offline: offline, name: name, status: status, visible: false, mode: 'off', renew: 0 };
     link.addEventListener('click', (e) => {
       if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
         e.preventDefault();
         openCamera(id);
       }
     });
+    img.addEventListener('load', () => {
+      if (tile.mode === 'still') {
+        tile.renew = setTimeout(() => renewStill(tile), STILL_MILLIS);
+      }
+    });
     img.addEventListener('error', () => {
-      // a stream that broke while the tile should show it comes back shortly
-      if (tile.streaming) {
-        tile.streaming = false;
-        setTimeout(() => showTile(tile), 2000);
+      // a stream or still that broke while the tile should show it comes back shortly
+      if (tile.mode !== 'off') {
+        tileMode(tile, 'off');
+        setTimeout(showTiles, 2000);
       }
     });
     return tile;
@@ -435,24 +442,49 @@
   }
 
   // A tile streams only while the grid shows, the tile is on the screen and the page is seen.
-  function showTile(tile) {
-    const wanted = view === 'grid' && tile.visible && !document.hidden;
-    if (wanted && !tile.streaming) {
+  // Browsers open at most 6 connections to a server over HTTP/1.1 and a live stream holds one
+  // for good: the first LIVE_TILES shown tiles stream, the others show a still renewed every
+  // STILL_MILLIS, so controls and the media list always find a connection.
+  const LIVE_TILES = 4;
+  const STILL_MILLIS = 2000;
+
+  function showTiles() {
+    let live = 0;
+    (cameraList || []).forEach((camera) => {
+      const tile = tiles.get(camera.id);
+      if (!tile) {
+        return;
+      }
+      const shown = view === 'grid' && tile.visible && !document.hidden;
+      const mode = !shown ? 'off' : live < LIVE_TILES ? 'live' : 'still';
+      if (mode === 'live') {
+        live++;
+      }
+      tileMode(tile, mode);
+    });
+  }
+
+  function tileMode(tile, mode) {
+    if (tile.mode === mode) {
+      return;
+    }
+    clearTimeout(tile.renew);
+    tile.mode = mode;
+    if (mode === 'live') {
       tile.img.src = path(tile.id) + '/video_feed?t=' + Date.now();
-      tile.streaming = true;
-    } else if (!wanted && tile.streaming) {
-      stopTile(tile);
+    } else if (mode === 'still') {
+      renewStill(tile);
+    } else {
+      tile.img.removeAttribute('src');
     }
   }
 
-  function stopTile(tile) {
-    tile.streaming = false;
-    tile.img.removeAttribute('src');
+  function renewStill(tile) {
+    if (tile.mode === 'still') {
+      tile.img.src = path(tile.id) + '/frame.jpg?t=' + Date.now();
+    }
   }
 
-  function showTiles() {
-    tiles.forEach(showTile);
-  }
   document.addEventListener('visibilitychange', showTiles);
 
   // The admin adds and removes cameras here; every open page follows the new list.
@@ -479,7 +511,7 @@
     if (id == null || !window.confirm('Remove camera "' + nameOf(id) + '"? Its recordings and snapshots stay in the media library.')) {
       return;
     }
-    // this page lets go of the stream first; the server ends the streams of other viewers
+    // this page lets go of the stream first (the server ends the streams of a removed camera)
     live.removeAttribute('src');
     live.dataset.camera = '';
     C.request('DELETE', api(id)).then(() => {
