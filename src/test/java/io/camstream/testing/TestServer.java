@@ -81,7 +81,9 @@ public final class TestServer implements AutoCloseable {
         closeQuietly(vertx);
         // Test classes run in parallel JVMs (and beside other builds): a free port can be
         // taken by another process's connection before the server binds it. Try another.
-        if (portChosenHere && attempt < 3 && String.valueOf(e.getMessage()).contains("Address already in use")) {
+        // (Main says "port N is already in use" where the JDK says "Address already in use")
+        String message = String.valueOf(e.getMessage());
+        if (portChosenHere && attempt < 3 && (message.contains("Address already in use") || message.contains("is already in use"))) {
           settings.put("server.port", String.valueOf(freePort()));
           continue;
         }
